@@ -1,0 +1,63 @@
+package config
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/opendata-portals/cookie-consent/app/consent"
+)
+
+func TestLifetime(t *testing.T) {
+	c := Default()
+	assert.Equal(t, 182*24*time.Hour, c.Lifetime())
+	c.LifetimeDays = 395
+	assert.Equal(t, 395*24*time.Hour, c.Lifetime())
+}
+
+func TestCategory(t *testing.T) {
+	c := Default()
+	cat, ok := c.Category("statistics")
+	require.True(t, ok)
+	assert.Equal(t, "Cookies statistiques", cat.Label["fr"])
+	_, ok = c.Category("Statistics")
+	assert.False(t, ok, "ids are case-sensitive")
+	_, ok = c.Category("")
+	assert.False(t, ok)
+}
+
+func TestRules(t *testing.T) {
+	c := Default()
+	c.Revision = 4
+	c.LifetimeDays = 30
+	assert.Equal(t, consent.Rules{
+		Revision:   4,
+		Lifetime:   30 * 24 * time.Hour,
+		Categories: []string{"necessary", "statistics", "first_party", "third_party"},
+		Required:   []string{"necessary"},
+	}, c.Rules())
+
+	c.Categories[2].Required = true
+	assert.Equal(t, []string{"necessary", "first_party"}, c.Rules().Required, "in configuration order")
+
+	c.Categories = c.Categories[1:2]
+	c.Categories[0].Required = false
+	assert.Equal(t, []string{}, c.Rules().Required, "no required category is allowed")
+}
+
+func TestLayoutAndThemeSets(t *testing.T) {
+	for _, s := range []string{"bar", "box", "modal"} {
+		assert.True(t, IsLayout(s), s)
+	}
+	for _, s := range []string{"light", "dark", "auto"} {
+		assert.True(t, IsTheme(s), s)
+	}
+	for _, s := range []string{"", "Bar", "side", "light"} {
+		assert.False(t, IsLayout(s), s)
+	}
+	for _, s := range []string{"", "Dark", "blue", "bar"} {
+		assert.False(t, IsTheme(s), s)
+	}
+}

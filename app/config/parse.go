@@ -1,0 +1,93 @@
+package config
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"strings"
+)
+
+// Parse reads a configuration file's content: strict JSON (one object, known
+// keys only, case-sensitive, no key twice, nothing after it, at most
+// MaxSize bytes; a leading UTF-8 byte order mark is ignored), then fills the
+// defaults of omitted optional fields (lifetimeDays 182, defaultLanguage
+// "fr", layout "bar", theme "light") and validates it.
+//
+// Any input gives either a valid configuration or an error listing every
+// problem found, one *Problem per line (see Problems); never a panic.
+func Parse(data []byte) (*Config, error) {
+	var ps problems
+	if len(data) > MaxSize {
+		ps.add("", "the configuration is %d bytes, above the limit of %d bytes (1 MiB): a real one is a few KB", len(data), MaxSize)
+		return nil, ps.err()
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if len(bytes.TrimLeft(data, " \t\r\n")) == 0 {
+		ps.add("", "the configuration is empty: expected a JSON object such as the default configuration")
+		return nil, ps.err()
+	}
+	checkShape(data, reflect.TypeFor[Config](), &ps)
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	c := &Config{
+		LifetimeDays:    DefaultLifetimeDays,
+		DefaultLanguage: DefaultLanguage,
+		Layout:          LayoutBar,
+		Theme:           ThemeLight,
+	}
+	// The shape check above has refused everything this decoder could; it
+	// stays strict in case the two ever disagree.
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(c); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			ps.add(te.Field, "expected %s, found %s", te.Type, te.Value)
+		} else {
+			ps.add("", "%s", strings.TrimPrefix(err.Error(), "json: "))
+		}
+		return nil, ps.err()
+	}
+	c.normalize()
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Load reads and parses the configuration file at path. Every line of the
+// error starts with the file's name ("site.json: categories[2].id: ..."), so
+// that the server's log says which file to fix.
+func Load(path string) (*Config, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the configuration: %w", err)
+	}
+	defer f.Close()
+	// Read one byte past the limit, so Parse sees the file is too large
+	// without a huge file ever being held in memory.
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the configuration: %w", err)
+	}
+	c, err := Parse(data)
+	if err != nil {
+		return nil, &fileError{file: path, err: err}
+	}
+	return c, nil
+}
+
+// normalize makes a parsed configuration equal to itself once marshalled and
+// parsed again: an empty cookie list is written as no list at all.
+func (c *Config) normalize() {
+	for i := range c.Categories {
+		if len(c.Categories[i].Cookies) == 0 {
+			c.Categories[i].Cookies = nil
+		}
+	}
+}
