@@ -1,0 +1,401 @@
+//go:build !js
+
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/opendata-portals/cookie-consent/app/config"
+)
+
+// The files build.sh writes into the dist directory. The server reads them all
+// once at start: a request never touches the file system, so no request can
+// reach a file the server does not ship.
+const (
+	loaderFile = "consent.js"
+	wasmFile   = "consent.wasm"
+	wasmBrFile = "consent.wasm.br"
+	wasmGzFile = "consent.wasm.gz"
+	themeFile  = "theme.css"
+)
+
+// The two placeholders build.sh leaves in consent.js. The wasm URL one is
+// quoted so that the loader stays valid JavaScript before assembly; the
+// configuration one is a bare token replaced by a JSON object literal.
+const (
+	wasmURLPlaceholder = `"__CONSENT_WASM_URL__"`
+	configPlaceholder  = `__CONSENT_CONFIG__`
+)
+
+// wasmHashLen is how many hex characters of the wasm's sha256 go into its URL:
+// 48 bits are plenty to make each build's URL unique, so it can be cached
+// forever ("immutable") while consent.js, cached five minutes, names the new
+// one after a deploy.
+const wasmHashLen = 12
+
+// Cache lifetimes. The loader and the small files change with a deploy or a
+// configuration edit, so they are cached briefly; the hashed wasm never changes.
+const (
+	cacheShort     = "public, max-age=300"
+	cacheImmutable = "public, max-age=31536000, immutable"
+	cacheRevalid   = "no-cache"
+)
+
+// wasmMagic opens every WebAssembly binary; checking it at start turns a wrong
+// file in dist/ into a clear error instead of a CompileError in every browser.
+var wasmMagic = []byte("\x00asm")
+
+// demoFiles is the demo portal page and its files, compiled into the binary so
+// the server needs nothing but dist/ at run time.
+//
+//go:embed web/demo
+var demoFiles embed.FS
+
+// demoRoot is demoFiles' top directory.
+const demoRoot = "web/demo"
+
+// representation is one encoding of a resource's body ("" = identity, "gzip",
+// "br"), with its own strong ETag: RFC 9110 requires different validators for
+// different content codings of the same resource.
+type representation struct {
+	coding string
+	body   []byte
+	etag   string
+}
+
+// resource is one URL's response, computed once at start: its headers and
+// every encoding it can be sent in.
+type resource struct {
+	contentType  string
+	cacheControl string
+	// cors marks the assets a portal page loads from another origin: they get
+	// Access-Control-Allow-Origin and answer preflight requests.
+	cors bool
+	// csp is the demo page's Content-Security-Policy ("" for everything else).
+	csp string
+	// reps holds the identity representation first, then the compressed ones.
+	reps []representation
+}
+
+// assets is everything the server ships, in memory.
+type assets struct {
+	loader   *resource
+	wasm     *resource
+	wasmName string // "consent.<hash>.wasm", also written into the loader
+	theme    *resource
+	config   *resource
+	// demoIndex is web/demo/index.html, served at "/"; demo holds the other
+	// files of web/demo by their slash-separated name, served at /demo/<name>.
+	demoIndex *resource
+	demo      map[string]*resource
+	// notes are non-fatal facts worth printing at start (e.g. no brotli).
+	notes []string
+}
+
+// loadAssets reads build.sh's output from dir and assembles it with cfg.
+// The optional precompressed wasm files may be missing: gzip is then computed
+// here, and brotli (which the standard library cannot write) is not offered.
+// Every error names the file, so a wrong -dist or a forgotten build is obvious.
+func loadAssets(dir string, cfg *config.Config) (*assets, error) {
+	read := func(name string, optional bool) ([]byte, error) {
+		p := filepath.Join(dir, name)
+		data, err := os.ReadFile(p)
+		switch {
+		case err == nil:
+			return data, nil
+		case optional && errors.Is(err, fs.ErrNotExist):
+			return nil, nil
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("missing %s (run ./build.sh build, or pass -dist)", p)
+		default:
+			return nil, fmt.Errorf("cannot read %s: %w", p, err)
+		}
+	}
+	var files [5][]byte
+	for i, f := range []struct {
+		name     string
+		optional bool
+	}{{loaderFile, false}, {wasmFile, false}, {wasmBrFile, true}, {wasmGzFile, true}, {themeFile, false}} {
+		data, err := read(f.name, f.optional)
+		if err != nil {
+			return nil, err
+		}
+		files[i] = data
+	}
+	a, err := newAssets(files[0], files[1], files[2], files[3], files[4], cfg)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	if files[2] == nil {
+		a.notes = append(a.notes, fmt.Sprintf("%s not found: the wasm is served gzip or uncompressed, not brotli", filepath.Join(dir, wasmBrFile)))
+	}
+	if files[3] == nil {
+		a.notes = append(a.notes, fmt.Sprintf("%s not found: compressing the wasm at start instead", filepath.Join(dir, wasmGzFile)))
+	}
+	return a, nil
+}
+
+// newAssets builds everything served from in-memory inputs, so tests need no
+// dist directory. wasmBr and wasmGz may be nil. It fails on anything that
+// would otherwise break in the visitor's browser: a loader without its
+// placeholders, a file that is not wasm, a stale consent.wasm.gz.
+func newAssets(loader, wasm, wasmBr, wasmGz, theme []byte, cfg *config.Config) (*assets, error) {
+	if cfg == nil {
+		return nil, errors.New("no configuration")
+	}
+	if !bytes.HasPrefix(wasm, wasmMagic) {
+		return nil, fmt.Errorf("%s is not a WebAssembly binary", wasmFile)
+	}
+	if wasmGz != nil {
+		if err := checkGzipOf(wasmGz, wasm); err != nil {
+			return nil, fmt.Errorf("%s: %w (stale build? run ./build.sh build)", wasmGzFile, err)
+		}
+	}
+	if wasmBr != nil && len(wasmBr) == 0 {
+		return nil, fmt.Errorf("%s is empty", wasmBrFile)
+	}
+	cfgJSON, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("encoding the configuration: %w", err)
+	}
+	wasmName := wasmURLName(wasm)
+	loaderJS, err := assembleLoader(loader, wasmName, cfgJSON)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", loaderFile, err)
+	}
+	// /config.json is for people (integrators, DPOs): indented, unlike the
+	// compact copy inside the loader.
+	cfgPretty, err := json.MarshalIndent(cfg, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encoding the configuration: %w", err)
+	}
+	cfgPretty = append(cfgPretty, '\n')
+
+	a := &assets{
+		loader:   newResource(loaderJS, "application/javascript; charset=utf-8", cacheShort, true),
+		wasm:     newResource(wasm, "application/wasm", cacheImmutable, true, encoded{"br", wasmBr}, encoded{"gzip", wasmGz}),
+		wasmName: wasmName,
+		theme:    newResource(theme, "text/css; charset=utf-8", cacheShort, true),
+		config:   newResource(cfgPretty, "application/json", cacheShort, true),
+	}
+	if a.demoIndex, a.demo, err = loadDemo(demoFiles, demoRoot); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// wasmURLName is the wasm's content-addressed file name.
+func wasmURLName(wasm []byte) string {
+	sum := sha256.Sum256(wasm)
+	return "consent." + hex.EncodeToString(sum[:])[:wasmHashLen] + ".wasm"
+}
+
+// assembleLoader fills consent.js's placeholders: the wasm's name (relative
+// to the loader's own URL, so the loader works from any origin and path) and
+// the configuration. json.Marshal escapes <, > and &, U+2028 and U+2029, so
+// the configuration's texts cannot end a script or break the JavaScript.
+// Both placeholders are replaced in one pass, so a configuration text that
+// happens to contain a placeholder is left alone.
+func assembleLoader(loader []byte, wasmName string, cfgJSON []byte) ([]byte, error) {
+	src := string(loader)
+	if !strings.Contains(src, wasmURLPlaceholder) {
+		return nil, fmt.Errorf("placeholder %s not found (is this build.sh's output?)", wasmURLPlaceholder)
+	}
+	if strings.Count(src, strings.Trim(wasmURLPlaceholder, `"`)) != strings.Count(src, wasmURLPlaceholder) {
+		return nil, fmt.Errorf("placeholder %s must be a quoted string", wasmURLPlaceholder)
+	}
+	if !strings.Contains(src, configPlaceholder) {
+		return nil, fmt.Errorf("placeholder %s not found (is this build.sh's output?)", configPlaceholder)
+	}
+	url, err := json.Marshal(wasmName)
+	if err != nil {
+		return nil, err
+	}
+	r := strings.NewReplacer(wasmURLPlaceholder, string(url), configPlaceholder, string(cfgJSON))
+	return []byte(r.Replace(src)), nil
+}
+
+// checkGzipOf reports whether gz decompresses to exactly want: a
+// consent.wasm.gz left over from an earlier build would otherwise send
+// gzip-accepting browsers another program under this build's immutable URL.
+func checkGzipOf(gz, want []byte) error {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return fmt.Errorf("not gzip: %w", err)
+	}
+	got, err := io.ReadAll(io.LimitReader(zr, int64(len(want))+1))
+	if err != nil {
+		return fmt.Errorf("corrupt gzip: %w", err)
+	}
+	if !bytes.Equal(got, want) {
+		return fmt.Errorf("does not decompress to %s", wasmFile)
+	}
+	return nil
+}
+
+// encoded is a precompressed body for newResource; a nil body means "absent".
+type encoded struct {
+	coding string
+	body   []byte
+}
+
+// newResource precomputes a resource's representations and ETags. gzip is
+// computed here when no precompressed gzip body is given, and kept only if it
+// is smaller: the server then never compresses per request.
+func newResource(body []byte, contentType, cacheControl string, cors bool, pre ...encoded) *resource {
+	sum := sha256.Sum256(body)
+	tag := hex.EncodeToString(sum[:16])
+	r := &resource{
+		contentType:  contentType,
+		cacheControl: cacheControl,
+		cors:         cors,
+		reps:         []representation{{coding: "", body: body, etag: `"` + tag + `"`}},
+	}
+	haveGzip := false
+	for _, p := range pre {
+		if p.body == nil {
+			continue
+		}
+		haveGzip = haveGzip || p.coding == "gzip"
+		r.reps = append(r.reps, representation{coding: p.coding, body: p.body, etag: `"` + tag + "-" + p.coding + `"`})
+	}
+	if !haveGzip {
+		if gz := gzipBytes(body); len(gz) < len(body) {
+			r.reps = append(r.reps, representation{coding: "gzip", body: gz, etag: `"` + tag + `-gzip"`})
+		}
+	}
+	return r
+}
+
+// gzipBytes compresses at the best level: it runs once at start.
+func gzipBytes(data []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // the level is valid
+	_, _ = zw.Write(data)                                    // writes to a bytes.Buffer do not fail
+	_ = zw.Close()
+	return buf.Bytes()
+}
+
+// loadDemo reads the demo portal's files from fsys under root: index.html
+// becomes the page served at "/" (with its Content-Security-Policy), the
+// others are served at /demo/<name>.
+func loadDemo(fsys fs.FS, root string) (*resource, map[string]*resource, error) {
+	var index *resource
+	files := map[string]*resource{}
+	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, root+"/")
+		if name == "index.html" {
+			index = newResource(data, "text/html; charset=utf-8", cacheRevalid, false)
+			index.csp = demoCSP(data)
+			return nil
+		}
+		files[name] = newResource(data, demoContentType(name), cacheRevalid, false)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("demo page: %w", err)
+	}
+	if index == nil {
+		return nil, nil, fmt.Errorf("demo page: %s/index.html is missing", root)
+	}
+	return index, files, nil
+}
+
+// demoContentType is a fixed table rather than mime.TypeByExtension, whose
+// answers depend on the host's /etc/mime.types.
+func demoContentType(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js":
+		return "application/javascript; charset=utf-8"
+	case ".json":
+		return "application/json"
+	case ".svg":
+		return "image/svg+xml"
+	case ".png":
+		return "image/png"
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".webp":
+		return "image/webp"
+	case ".ico":
+		return "image/x-icon"
+	case ".txt":
+		return "text/plain; charset=utf-8"
+	default:
+		return "application/octet-stream"
+	}
+}
+
+// inlineScript matches an inline <script> element's body.
+var inlineScript = regexp.MustCompile(`(?is)<script\b[^>]*>(.*?)</script\s*>`)
+
+// demoCSP is the demo page's Content-Security-Policy. It is the policy we
+// recommend to integrators, made concrete:
+//
+//   - script-src 'self': the loader is same-origin on the demo (an integrator
+//     adds the consent server's origin instead). 'wasm-unsafe-eval' is what
+//     WebAssembly.instantiateStreaming needs, and nothing more: 'unsafe-eval'
+//     stays off. Each inline <script> of the page is allowed by its sha256
+//     hash, computed here from the page itself; that includes the gated
+//     <script type="text/plain" data-category="statistics"> tracker, which
+//     the loader re-creates as a real script with the same text once the
+//     visitor consents (CSP hashes apply to scripts inserted later too).
+//   - connect-src 'self': the loader fetches the wasm with fetch().
+//   - style-src 'self' 'unsafe-inline': the banner's theme is put into its
+//     shadow root as a <style> element created from JavaScript, and the demo
+//     page has its own inline <style>.
+//   - img-src 'self' data:: the banner may use data: icons.
+//   - object-src 'none', base-uri 'none', form-action 'self',
+//     frame-ancestors 'self': the usual hardening, harmless for the demo.
+func demoCSP(page []byte) string {
+	script := []string{"'self'", "'wasm-unsafe-eval'"}
+	for _, m := range inlineScript.FindAllSubmatch(page, -1) {
+		if len(m[1]) == 0 {
+			continue
+		}
+		script = append(script, cspHash(m[1]))
+	}
+	return strings.Join([]string{
+		"default-src 'self'",
+		"script-src " + strings.Join(script, " "),
+		"connect-src 'self'",
+		"style-src 'self' 'unsafe-inline'",
+		"img-src 'self' data:",
+		"object-src 'none'",
+		"base-uri 'none'",
+		"form-action 'self'",
+		"frame-ancestors 'self'",
+	}, "; ")
+}
+
+// cspHash is a CSP hash-source for an inline script's exact text.
+func cspHash(text []byte) string {
+	sum := sha256.Sum256(text)
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}

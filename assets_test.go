@@ -1,0 +1,254 @@
+//go:build !js
+
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/opendata-portals/cookie-consent/app/config"
+)
+
+// Fixtures standing in for build.sh's output: a loader with both
+// placeholders, a "wasm" with the right magic and compressible padding, a fake
+// brotli body (the server never decodes it, so any bytes prove which one was
+// sent) and the matching gzip.
+var (
+	fixtureLoader = []byte(`(function () {
+  var CONFIG = __CONSENT_CONFIG__;
+  var WASM_URL = new URL("__CONSENT_WASM_URL__", document.currentScript.src).href;
+})();
+`)
+	fixtureWasm  = append([]byte("\x00asm\x01\x00\x00\x00"), bytes.Repeat([]byte("go-app banner "), 500)...)
+	fixtureBr    = []byte("pretend brotli body")
+	fixtureTheme = []byte(":host { --cc-bg: #fff; }\n")
+)
+
+// fixtureGz is fixtureWasm gzipped, as build.sh's consent.wasm.gz.
+func fixtureGz(t testing.TB) []byte {
+	t.Helper()
+	return gzipBytes(fixtureWasm)
+}
+
+// newTestAssets builds assets from the fixtures and the default configuration.
+func newTestAssets(t testing.TB) *assets {
+	t.Helper()
+	a, err := newAssets(fixtureLoader, fixtureWasm, fixtureBr, fixtureGz(t), fixtureTheme, config.Default())
+	require.NoError(t, err)
+	return a
+}
+
+// fixtureWasmName is the hashed name computed independently of the code under test.
+func fixtureWasmName() string {
+	sum := sha256.Sum256(fixtureWasm)
+	return "consent." + hex.EncodeToString(sum[:])[:12] + ".wasm"
+}
+
+func gunzip(t testing.TB, data []byte) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	require.NoError(t, err)
+	out, err := io.ReadAll(zr)
+	require.NoError(t, err)
+	return out
+}
+
+func TestAssembleLoaderFillsPlaceholders(t *testing.T) {
+	a := newTestAssets(t)
+	cfgJSON, err := json.Marshal(config.Default())
+	require.NoError(t, err)
+
+	loader := string(a.loader.reps[0].body)
+	assert.Equal(t, fixtureWasmName(), a.wasmName)
+	assert.Contains(t, loader, `new URL("`+fixtureWasmName()+`", `)
+	assert.Contains(t, loader, "var CONFIG = "+string(cfgJSON)+";")
+	assert.NotContains(t, loader, "__CONSENT_WASM_URL__")
+	assert.NotContains(t, loader, "__CONSENT_CONFIG__")
+}
+
+func TestAssembleLoaderEscapesConfigForScripts(t *testing.T) {
+	// A text that would end the <script> or break a JS string if it were
+	// inserted raw; json.Marshal must escape it.
+	cfg := config.Default()
+	cfg.CookieDomain = "</script><script>alert(1)</script>\u2028"
+	cfgJSON, err := json.Marshal(cfg)
+	require.NoError(t, err)
+	out, err := assembleLoader(fixtureLoader, "consent.0123456789ab.wasm", cfgJSON)
+	require.NoError(t, err)
+	assert.NotContains(t, string(out), "</script>")
+	assert.NotContains(t, string(out), "\u2028")
+}
+
+func TestAssembleLoaderRejectsBadLoaders(t *testing.T) {
+	tests := []struct {
+		name, loader, wantErr string
+	}{
+		{"no wasm placeholder", `var c = __CONSENT_CONFIG__;`, "__CONSENT_WASM_URL__"},
+		{"no config placeholder", `var u = "__CONSENT_WASM_URL__";`, "__CONSENT_CONFIG__"},
+		{"unquoted wasm placeholder", `var u = "__CONSENT_WASM_URL__" + __CONSENT_WASM_URL__; var c = __CONSENT_CONFIG__;`, "quoted"},
+		{"empty file", ``, "placeholder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := assembleLoader([]byte(tt.loader), "consent.0123456789ab.wasm", []byte(`{}`))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.wantErr)
+		})
+	}
+}
+
+func TestNewAssetsRejectsBadInputs(t *testing.T) {
+	otherGz := gzipBytes(append([]byte("\x00asm"), []byte("an older build")...))
+	tests := []struct {
+		name    string
+		wasm    []byte
+		gz      []byte
+		br      []byte
+		cfg     *config.Config
+		wantErr string
+	}{
+		{"not wasm", []byte("<html>404</html>"), nil, nil, config.Default(), "not a WebAssembly binary"},
+		{"stale gzip", fixtureWasm, otherGz, nil, config.Default(), "consent.wasm.gz"},
+		{"gzip not gzip", fixtureWasm, []byte("plain"), nil, config.Default(), "not gzip"},
+		{"empty brotli", fixtureWasm, nil, []byte{}, config.Default(), "consent.wasm.br is empty"},
+		{"no config", fixtureWasm, nil, nil, nil, "no configuration"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := newAssets(fixtureLoader, tt.wasm, tt.br, tt.gz, fixtureTheme, tt.cfg)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.wantErr)
+		})
+	}
+}
+
+func TestNewAssetsWithoutPrecompressedWasm(t *testing.T) {
+	a, err := newAssets(fixtureLoader, fixtureWasm, nil, nil, fixtureTheme, config.Default())
+	require.NoError(t, err)
+	codings := map[string][]byte{}
+	for _, r := range a.wasm.reps {
+		codings[r.coding] = r.body
+	}
+	assert.NotContains(t, codings, "br", "no brotli without consent.wasm.br")
+	require.Contains(t, codings, "gzip", "gzip is computed at start")
+	assert.Equal(t, fixtureWasm, gunzip(t, codings["gzip"]))
+}
+
+func TestETagsDifferPerEncodingAndContent(t *testing.T) {
+	a := newTestAssets(t)
+	seen := map[string]bool{}
+	for _, res := range []*resource{a.loader, a.wasm, a.theme, a.config, a.demoIndex} {
+		for _, rep := range res.reps {
+			assert.Regexp(t, `^"[0-9a-f]{32}(-gzip|-br)?"$`, rep.etag)
+			assert.False(t, seen[rep.etag], "duplicate ETag %s", rep.etag)
+			seen[rep.etag] = true
+		}
+	}
+}
+
+func TestDemoCSPHashesInlineScripts(t *testing.T) {
+	page := []byte(`<script src="/consent.js" defer></script>
+<script type="text/plain" data-category="statistics">console.log("statistics enabled")</script>`)
+	sum := sha256.Sum256([]byte(`console.log("statistics enabled")`))
+	want := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+
+	csp := demoCSP(page)
+	assert.Contains(t, csp, want)
+	assert.Contains(t, csp, "'wasm-unsafe-eval'")
+	assert.NotContains(t, csp, "'unsafe-eval'", "only wasm compilation is allowed, not eval")
+	assert.Contains(t, csp, "style-src 'self' 'unsafe-inline'")
+	assert.Equal(t, 1, strings.Count(csp, "'sha256-"), "the empty loader tag adds no hash")
+}
+
+// writeDist writes a dist directory holding the given files.
+func writeDist(t *testing.T, files map[string][]byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
+	}
+	return dir
+}
+
+// fullDist is what build.sh writes, as fixtures.
+func fullDist(t testing.TB) map[string][]byte {
+	return map[string][]byte{
+		"consent.js":      fixtureLoader,
+		"consent.wasm":    fixtureWasm,
+		"consent.wasm.br": fixtureBr,
+		"consent.wasm.gz": fixtureGz(t),
+		"theme.css":       fixtureTheme,
+	}
+}
+
+func TestLoadAssets(t *testing.T) {
+	t.Run("complete dist", func(t *testing.T) {
+		a, err := loadAssets(writeDist(t, fullDist(t)), config.Default())
+		require.NoError(t, err)
+		assert.Equal(t, fixtureWasmName(), a.wasmName)
+		assert.Empty(t, a.notes)
+		assert.Len(t, a.wasm.reps, 3)
+	})
+	for _, optional := range []string{"consent.wasm.br", "consent.wasm.gz"} {
+		t.Run("without "+optional, func(t *testing.T) {
+			files := fullDist(t)
+			delete(files, optional)
+			a, err := loadAssets(writeDist(t, files), config.Default())
+			require.NoError(t, err)
+			require.Len(t, a.notes, 1)
+			assert.Contains(t, a.notes[0], optional)
+		})
+	}
+	for _, required := range []string{"consent.js", "consent.wasm", "theme.css"} {
+		t.Run("without "+required, func(t *testing.T) {
+			files := fullDist(t)
+			delete(files, required)
+			dir := writeDist(t, files)
+			_, err := loadAssets(dir, config.Default())
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), filepath.Join(dir, required), "the error names the missing file")
+			assert.Contains(t, err.Error(), "build.sh")
+		})
+	}
+	t.Run("unreadable file", func(t *testing.T) {
+		files := fullDist(t)
+		delete(files, "theme.css")
+		dir := writeDist(t, files)
+		require.NoError(t, os.Mkdir(filepath.Join(dir, "theme.css"), 0o755)) // a directory cannot be read as a file
+		_, err := loadAssets(dir, config.Default())
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "theme.css")
+	})
+	t.Run("missing directory", func(t *testing.T) {
+		_, err := loadAssets(filepath.Join(t.TempDir(), "nope"), config.Default())
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "consent.js")
+	})
+}
+
+// TestLoadAssetsRealDist checks build.sh's real output when it is available
+// (./build.sh test sets CONSENT_DIST): the placeholders are really there and
+// the precompressed files match.
+func TestLoadAssetsRealDist(t *testing.T) {
+	dir := os.Getenv("CONSENT_DIST")
+	if dir == "" {
+		t.Skip("CONSENT_DIST not set (./build.sh test sets it)")
+	}
+	a, err := loadAssets(dir, config.Default())
+	require.NoError(t, err)
+	loader := string(a.loader.reps[0].body)
+	assert.Contains(t, loader, `"`+a.wasmName+`"`)
+	assert.NotContains(t, loader, "__CONSENT_")
+}

@@ -1,0 +1,167 @@
+//go:build !js
+
+// The consent server: it ships what ./build.sh build put in dist/ (the
+// loader, the banner's wasm, the default theme), the site's configuration and
+// a demo portal page, all from memory.
+//
+//	go build -o dist/server .
+//	dist/server -addr :8080 -dist dist [-config site.json]
+//
+// The same package, built with GOOS=js GOARCH=wasm, is the banner (wasm.go).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/opendata-portals/cookie-consent/app/config"
+)
+
+// Connection limits. Every response is a precomputed byte slice, so the read
+// side can be strict; the write side allows a slow mobile link to download the
+// uncompressed 7 MB wasm at about 60 KB/s.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 10 * time.Second
+	writeTimeout      = 2 * time.Minute
+	idleTimeout       = 2 * time.Minute
+	maxHeaderBytes    = 64 << 10
+	// shutdownTimeout is how long in-flight downloads get to finish on
+	// SIGINT/SIGTERM before their connections are closed.
+	shutdownTimeout = 10 * time.Second
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// After the first signal, restore the default behaviour: a second
+		// Ctrl-C kills at once instead of waiting for the shutdown deadline.
+		<-ctx.Done()
+		stop()
+	}()
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is the whole program, callable from tests: it parses args, loads
+// everything (failing before listening if anything is wrong), prints the
+// "listening on" line to stdout and serves until ctx is done. It returns the
+// exit code: 0 after a clean shutdown, 1 on any error, 2 on bad usage.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("server", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	addr := flags.String("addr", ":8080", "`address` to listen on (host:port; port 0 picks a free one)")
+	dist := flags.String("dist", "dist", "`directory` holding build.sh's output (consent.js, consent.wasm, theme.css)")
+	cfgPath := flags.String("config", "", "site configuration `file` (JSON); default: the built-in configuration")
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "server: unexpected argument %q\n", flags.Arg(0))
+		flags.Usage()
+		return 2
+	}
+
+	cfg, err := loadConfig(*cfgPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "server: %v\n", err)
+		return 1
+	}
+	for _, w := range cfg.Warnings() {
+		fmt.Fprintf(stderr, "server: warning: %s\n", w)
+	}
+	a, err := loadAssets(*dist, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "server: %v\n", err)
+		return 1
+	}
+	for _, n := range a.notes {
+		fmt.Fprintf(stderr, "server: note: %s\n", n)
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "server: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "listening on %s\n", listenURL(ln.Addr()))
+	if err := serve(ctx, ln, newHandler(a)); err != nil {
+		fmt.Fprintf(stderr, "server: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// loadConfig reads the -config file, or returns the built-in configuration
+// when none is given.
+func loadConfig(path string) (*config.Config, error) {
+	if path == "" {
+		return config.Default(), nil
+	}
+	return config.Load(path)
+}
+
+// listenURL is the URL printed once listening. Tests start the binary on
+// 127.0.0.1:0 and read the real port from it; a wildcard address is shown as
+// localhost so the line can be opened as is.
+func listenURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + "/"
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// newHTTPServer wraps h with the connection limits: no client can hold a
+// connection open by sending slowly, and headers are bounded.
+func newHTTPServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+	}
+}
+
+// serve serves h on ln until ctx is done, then shuts down gracefully:
+// listening stops at once, in-flight responses get shutdownTimeout to finish.
+// It returns nil after a clean shutdown.
+func serve(ctx context.Context, ln net.Listener, h http.Handler) error {
+	srv := newHTTPServer(h)
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+
+	select {
+	case err := <-done:
+		return err // Serve only returns early on a listener failure
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		_ = srv.Close()
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
