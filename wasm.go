@@ -1,0 +1,116 @@
+//go:build js && wasm
+
+// The banner's WebAssembly program. consent.js (web/consent.js) starts it
+// inside the host page and hands it a boot object for the duration of the
+// synchronous start: the configuration, the language candidates, the
+// script tag's overrides, and callbacks.
+package main
+
+import (
+	"encoding/json"
+	"syscall/js"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/opendata-portals/cookie-consent/app/config"
+	"github.com/opendata-portals/cookie-consent/app/consent"
+	"github.com/opendata-portals/cookie-consent/app/ui"
+)
+
+// bootGlobal is the temporary global consent.js sets while go.run is on the
+// stack and deletes right after: the only way to hand Go data synchronously.
+const bootGlobal = "__cookieConsentBoot"
+
+func main() {
+	boot := js.Global().Get(bootGlobal)
+	if !boot.Truthy() {
+		println("cookie-consent: this program is started by consent.js")
+		return
+	}
+	b, err := start(boot)
+	if err != nil {
+		boot.Call("fail", err.Error())
+		return
+	}
+	expose(boot, b)
+	if c, ok := b.Choice(); ok {
+		data, _ := json.Marshal(c)
+		boot.Call("onReady", string(data))
+	} else {
+		boot.Call("onReady", "")
+	}
+	// The loop go-app's own Start would run, without what Start adds for
+	// whole-page apps (it sweeps the host page's localStorage).
+	for {
+		engine.ConsumeNext()
+	}
+}
+
+// engine renders the banner into the container consent.js lends as
+// document.body. NewTestEngine is go-app's engine without the router and
+// without navigation: the host page keeps its URL, history and links.
+var engine app.TestEngine
+
+func start(boot js.Value) (*ui.Banner, error) {
+	cfg, err := config.Parse([]byte(boot.Get("config").String()))
+	if err != nil {
+		return nil, err
+	}
+	b := ui.New(ui.Options{
+		Config: cfg,
+		Lang:   cfg.Language(stringList(boot.Get("languages"))...),
+		Layout: boot.Get("layout").String(),
+		Theme:  boot.Get("theme").String(),
+		Jar:    documentJar{},
+		Secure: boot.Get("secure").Truthy(),
+		OnChoice: func(c consent.Choice) {
+			data, _ := json.Marshal(c)
+			boot.Call("onChoice", string(data))
+		},
+	})
+	engine = app.NewTestEngine()
+	if err := engine.Load(b); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// expose gives the loader the functions behind window.cookieConsent.
+func expose(boot js.Value, b *ui.Banner) {
+	on := func(name string, f func()) {
+		boot.Set(name, js.FuncOf(func(js.Value, []js.Value) any {
+			b.Do(f)
+			return nil
+		}))
+	}
+	on("show", b.ShowPanel)
+	on("hide", b.Hide)
+	on("acceptAll", b.AcceptAll)
+	on("refuseAll", b.RefuseAll)
+}
+
+// documentJar is the page's real cookie store.
+type documentJar struct{}
+
+func (documentJar) Cookies() string {
+	return js.Global().Get("document").Get("cookie").String()
+}
+
+func (documentJar) SetCookie(s string) {
+	js.Global().Get("document").Set("cookie", s)
+}
+
+// stringList converts a JavaScript array of strings; anything else is skipped.
+func stringList(v js.Value) []string {
+	if v.Type() != js.TypeObject {
+		return nil
+	}
+	n := v.Length()
+	out := make([]string, 0, n)
+	for i := range n {
+		if s := v.Index(i); s.Type() == js.TypeString {
+			out = append(out, s.String())
+		}
+	}
+	return out
+}
