@@ -1,0 +1,156 @@
+//go:build !js
+
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/opendata-portals/cookie-consent/app/consent"
+)
+
+// visitor is one visitor's browser: a fresh browser context (its own cookie
+// jar) with one tab.
+type visitor struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+func newVisitor(t *testing.T) *visitor {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancelTimeout)
+	return &visitor{t: t, ctx: ctx}
+}
+
+func (v *visitor) do(actions ...chromedp.Action[chromedp.Void]) {
+	v.t.Helper()
+	require.NoError(v.t, chromedp.Do(v.ctx, actions...))
+}
+
+// eval evaluates a JavaScript expression on the page and decodes its value.
+func eval[T any](v *visitor, expr string) T {
+	v.t.Helper()
+	res, err := chromedp.Run(v.ctx, chromedp.Evaluate[T](expr))
+	require.NoError(v.t, err, "evaluating %s", expr)
+	return res
+}
+
+func (v *visitor) open(url string) {
+	v.t.Helper()
+	v.do(chromedp.Navigate(url))
+}
+
+// shadow is the JavaScript expression of the banner's shadow root.
+const shadow = `document.querySelector("cookie-consent").shadowRoot`
+
+// waitFor waits until the selector matches a visible element in the banner.
+func (v *visitor) waitFor(selector string) {
+	v.t.Helper()
+	_, err := chromedp.Run(v.ctx, chromedp.Poll[chromedp.Void](fmt.Sprintf(
+		`(() => { const h = document.querySelector("cookie-consent"); const e = h && h.shadowRoot && h.shadowRoot.querySelector(%q);
+		  return !!e && e.getBoundingClientRect().height > 0; })()`, selector),
+		chromedp.WithPollingTimeout(20*time.Second)))
+	require.NoError(v.t, err, "waiting for %s in the banner", selector)
+}
+
+// visible reports whether the selector matches a rendered element in the
+// banner right now.
+func (v *visitor) visible(selector string) bool {
+	v.t.Helper()
+	return eval[bool](v, fmt.Sprintf(
+		`(() => { const h = document.querySelector("cookie-consent"); const e = h && h.shadowRoot && h.shadowRoot.querySelector(%q);
+		  return !!e && e.getBoundingClientRect().height > 0; })()`, selector))
+}
+
+// waitLive waits until the banner is mounted (the wasm is running), whether
+// or not it shows anything.
+func (v *visitor) waitLive() {
+	v.t.Helper()
+	_, err := chromedp.Run(v.ctx, chromedp.Poll[chromedp.Void](
+		`(() => { const h = document.querySelector("cookie-consent"); return !!(h && h.shadowRoot && h.shadowRoot.querySelector(".cc-root")); })()`,
+		chromedp.WithPollingTimeout(20*time.Second)))
+	require.NoError(v.t, err, "waiting for the banner to be live")
+}
+
+// click clicks the centre of the element with the mouse, as a visitor does:
+// if something covers it, the click lands on that instead.
+func (v *visitor) click(selector string) {
+	v.t.Helper()
+	v.waitFor(selector)
+	box := eval[[]float64](v, fmt.Sprintf(`(() => { const e = %s.querySelector(%q); e.scrollIntoView({block: "center"});
+		const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`, shadow, selector))
+	v.do(chromedp.MouseClickXY(box[0], box[1]))
+}
+
+// clickPage clicks an element of the host page itself with the mouse.
+func (v *visitor) clickPage(selector string) {
+	v.t.Helper()
+	box := eval[[]float64](v, fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.scrollIntoView({block: "center"});
+		const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`, selector))
+	v.do(chromedp.MouseClickXY(box[0], box[1]))
+}
+
+// cookies returns the browser's cookies for the url.
+func (v *visitor) cookies(url string) []*network.Cookie {
+	v.t.Helper()
+	res, err := chromedp.Run(v.ctx, chromedp.Action[[]*network.Cookie](func(ctx context.Context, t *chromedp.Target) ([]*network.Cookie, error) {
+		r, err := cdp.Call(ctx, t, network.GetCookies, network.GetCookiesParams{URLs: []string{url}})
+		if err != nil {
+			return nil, err
+		}
+		return r.Cookies, nil
+	}))
+	require.NoError(v.t, err)
+	return res
+}
+
+// consentCookie returns the stored cookies_preferences, or nil.
+func (v *visitor) consentCookie(url string) *network.Cookie {
+	v.t.Helper()
+	for _, c := range v.cookies(url) {
+		if c.Name == consent.CookieName {
+			return c
+		}
+	}
+	return nil
+}
+
+// waitChoice waits for the consent cookie to be written and decodes it.
+func (v *visitor) waitChoice(url string) (consent.Choice, *network.Cookie) {
+	v.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if c := v.consentCookie(url); c != nil {
+			choice, err := consent.Decode(c.Value)
+			require.NoError(v.t, err, "the stored cookie decodes")
+			return choice, c
+		}
+		require.True(v.t, time.Now().Before(deadline), "no %s cookie was written", consent.CookieName)
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// setCookie stores a cookie in the visitor's browser, as an earlier visit would.
+func (v *visitor) setCookie(url, name, value string) {
+	v.t.Helper()
+	v.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, network.SetCookie, network.SetCookieParams{URL: url, Name: name, Value: value, Path: "/"})
+		return err
+	}))
+}
+
+func toJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
