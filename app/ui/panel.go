@@ -21,6 +21,9 @@ func (b *Banner) renderPanel() app.UI {
 			Body(
 				app.H2().ID("cc-panel-title").Class("cc-title").Attr("part", "title").Text(t.PanelTitle),
 				app.P().Class("cc-text").Attr("part", "text").Text(t.PanelText),
+				app.If(t.ManagedBy != "", func() app.UI {
+					return app.P().Class("cc-managed-by").Attr("part", "managed-by").Text(t.ManagedBy)
+				}),
 				app.Range(b.opts.Config.Categories).Slice(func(i int) app.UI {
 					return b.renderCategory(b.opts.Config.Categories[i])
 				}),
