@@ -4,7 +4,7 @@
 #   ./build.sh test         run every test: native, js/wasm under node, end-to-end in Chromium
 #   ./build.sh build        build dist/ only
 #   ./build.sh fuzz [SECS]  fuzz the cookie decoder and the configuration loader (default 30 s each)
-#   ./build.sh screenshot   regenerate docs/banner.png from the demo page
+#   ./build.sh screenshot   regenerate docs/banner.png and docs/panel.png from the demo page
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -66,7 +66,8 @@ case "${1:-}" in
   screenshot)
     build
     mkdir -p docs
-    CONSENT_DIST="$PWD/$DIST" CONSENT_SCREENSHOT="$PWD/docs/banner.png" go test -count=1 -run "^TestFirstVisitShowsTheBanner$" ./e2e
+    CONSENT_DIST="$PWD/$DIST" CONSENT_SCREENSHOTS="$PWD/docs" \
+      go test -count=1 -run '^(TestFirstVisitShowsTheBanner|TestFooterLinkReopensThePanelWithTheCurrentChoice)$' ./e2e
     ;;
   *)
     sed -n '2,8p' "$0"

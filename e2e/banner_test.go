@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"math"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +11,6 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/opendata-portals/cookie-consent/app/consent"
 )
@@ -35,11 +33,7 @@ func TestFirstVisitShowsTheBanner(t *testing.T) {
 	assert.Equal(t, "Explorer les données de la métropole", eval[string](v, `document.querySelector("h1").textContent.trim()`),
 		"the portal's content is still there")
 
-	if path := os.Getenv("CONSENT_SCREENSHOT"); path != "" {
-		png, err := chromedp.Run(v.ctx, chromedp.CaptureScreenshot())
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(path, png, 0o644))
-	}
+	v.screenshot("banner.png")
 }
 
 // TestRefuseLooksLikeAccept checks the CNIL rule: "Tout refuser" on the first
@@ -146,6 +140,9 @@ func TestFooterLinkReopensThePanelWithTheCurrentChoice(t *testing.T) {
 	for _, want := range []string{"sessionid", "django_language", "csrftoken", "cookies_preferences", "Opendatasoft"} {
 		assert.Contains(t, table, want)
 	}
+
+	v.do(chromedp.Evaluate[chromedp.Void](shadow + `.querySelector(".cc-panel").scrollTop = 0`))
+	v.screenshot("panel.png")
 
 	v.click("#cc-switch-third_party")
 	v.click("[data-cc-action=save]")

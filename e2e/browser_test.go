@@ -4,8 +4,9 @@ package e2e
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -150,7 +151,17 @@ func (v *visitor) setCookie(url, name, value string) {
 	}))
 }
 
-func toJSON(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
+// screenshot saves what the visitor sees as a PNG in $CONSENT_SCREENSHOTS,
+// when set (./build.sh screenshot): the pictures in the README.
+func (v *visitor) screenshot(name string) {
+	v.t.Helper()
+	dir := os.Getenv("CONSENT_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	v.do(chromedp.Evaluate[chromedp.Void](`Promise.all(`+shadow+`.getAnimations().map(a => a.finished)).then(() => true)`,
+		chromedp.EvalAwaitPromise))
+	png, err := chromedp.Run(v.ctx, chromedp.CaptureScreenshot())
+	require.NoError(v.t, err)
+	require.NoError(v.t, os.WriteFile(filepath.Join(dir, name), png, 0o644))
 }
