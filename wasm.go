@@ -89,15 +89,26 @@ func expose(boot js.Value, b *ui.Banner) {
 	on("refuseAll", b.RefuseAll)
 }
 
-// documentJar is the page's real cookie store.
+// documentJar is the page's real cookie store. document.cookie throws where
+// cookies are forbidden (a sandboxed iframe, a data: page); a throwing
+// getter or setter reached through js.Value.Get or Set would kill the Go
+// program, while one reached through Call comes back as a Go panic that we
+// recover: no cookies is then "no choice", and a choice that cannot be
+// stored still closes the banner for this page view.
 type documentJar struct{}
 
-func (documentJar) Cookies() string {
-	return js.Global().Get("document").Get("cookie").String()
+func (documentJar) Cookies() (cookies string) {
+	defer func() {
+		if recover() != nil {
+			cookies = ""
+		}
+	}()
+	return js.Global().Get("Reflect").Call("get", js.Global().Get("document"), "cookie").String()
 }
 
 func (documentJar) SetCookie(s string) {
-	js.Global().Get("document").Set("cookie", s)
+	defer func() { _ = recover() }()
+	js.Global().Get("Reflect").Call("set", js.Global().Get("document"), "cookie", s)
 }
 
 // stringList converts a JavaScript array of strings; anything else is skipped.

@@ -191,3 +191,24 @@ func TestBrokenConfigurationFailsClearly(t *testing.T) {
 	_, err := start(p.boot)
 	assert.ErrorContains(t, err, "revision")
 }
+
+// TestForbiddenCookiesDoNotKillTheBanner makes document.cookie throw, as it
+// does in a sandboxed iframe: the banner still shows and a click still
+// closes it, without crashing the Go program.
+func TestForbiddenCookiesDoNotKillTheBanner(t *testing.T) {
+	clearCookies()
+	object := js.Global().Get("Object")
+	desc := object.New()
+	desc.Set("configurable", true)
+	desc.Set("get", js.Global().Get("Function").New(`throw new DOMException("forbidden", "SecurityError")`))
+	desc.Set("set", js.Global().Get("Function").New("v", `throw new DOMException("forbidden", "SecurityError")`))
+	object.Call("defineProperty", document, "cookie", desc) // shadows Document.prototype's
+	defer js.Global().Get("Reflect").Call("deleteProperty", document, "cookie")
+
+	p := newPage(t, config.Default())
+	p.start(t)
+	require.True(t, p.find(".cc-banner").Truthy())
+	p.click(t, "[data-cc-action=refuse-all]")
+	assert.False(t, p.find(".cc-banner").Truthy(), "the banner closes for this page view")
+	require.Len(t, p.choices, 1)
+}
