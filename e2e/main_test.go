@@ -44,12 +44,13 @@ func run(m *testing.M) int {
 			return 1
 		}
 	}
-	stop, err := startServer(filepath.Join(distDir, "server"), "-addr", "127.0.0.1:0", "-dist", distDir)
+	url, stop, err := startServer()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
 		return 1
 	}
 	defer stop()
+	serverURL = url
 
 	chromium, err := findChromium()
 	if err != nil {
@@ -87,16 +88,18 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
-// startServer runs the server binary and waits for its "listening on" line.
-func startServer(bin string, args ...string) (stop func(), err error) {
-	cmd := exec.Command(bin, args...)
+// startServer runs the server binary on a free loopback port, with the
+// given extra flags, and waits for its "listening on" line.
+func startServer(args ...string) (url string, stop func(), err error) {
+	bin := filepath.Join(distDir, "server")
+	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-dist", distDir}, args...)...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("starting %s: %w (run ./build.sh build first)", bin, err)
+		return "", nil, fmt.Errorf("starting %s: %w (run ./build.sh build first)", bin, err)
 	}
 	stop = func() {
 		_ = cmd.Process.Signal(os.Interrupt)
@@ -118,11 +121,11 @@ func startServer(bin string, args ...string) (stop func(), err error) {
 		}
 	}()
 	select {
-	case serverURL = <-found:
-		return stop, nil
+	case url = <-found:
+		return url, stop, nil
 	case <-time.After(15 * time.Second):
 		stop()
-		return nil, fmt.Errorf("%s did not say it was listening", bin)
+		return "", nil, fmt.Errorf("%s did not say it was listening", bin)
 	}
 }
 
