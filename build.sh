@@ -47,12 +47,14 @@ test_all() {
   echo "test: js/wasm under node"
   PATH="$GOROOT_WASM:$PATH" NODE_OPTIONS="--require $PWD/web/test/jsdom-setup.cjs" \
     GOOS=js GOARCH=wasm go test -count=1 . ./app/...
+  echo "test: fuzz (a short run; ./build.sh fuzz for a longer one)"
+  fuzz "${FUZZ_SECONDS:-10}"
 }
 
 fuzz() {
   local secs="${1:-30}"
-  go test ./app/consent -run '^$' -fuzz FuzzDecode -fuzztime "${secs}s"
-  go test ./app/config -run '^$' -fuzz FuzzParse -fuzztime "${secs}s"
+  go test ./app/consent -run '^$' -fuzz FuzzDecode -fuzztime "${secs}s" -fuzzminimizetime 5s
+  go test ./app/config -run '^$' -fuzz FuzzParse -fuzztime "${secs}s" -fuzzminimizetime 5s
 }
 
 case "${1:-}" in
