@@ -75,6 +75,9 @@
     lend(w, hidden, function () {
       /*__WASM_EXEC__*/
       WASM_EXEC_GLOBALS.forEach(function (n) { wasmExec[n] = w[n]; });
+      // wasm_exec.js's runtime.wasmWrite (Go's panics, println) calls a bare
+      // fs.writeSync long after the lent globals are gone: bind it here.
+      var fs = wasmExec.fs;
     });
   })();
 
@@ -86,7 +89,10 @@
   var wasmReady = (function () {
     var response = fetch(WASM_URL, { credentials: "omit" });
     if (WebAssembly.instantiateStreaming) {
-      return WebAssembly.instantiateStreaming(response, go.importObject).catch(function () {
+      return WebAssembly.instantiateStreaming(response, go.importObject).catch(function (err) {
+        if (err instanceof WebAssembly.CompileError) {
+          throw err; // e.g. a CSP without 'wasm-unsafe-eval': compiling again would fail again
+        }
         // A server without Content-Type: application/wasm: compile from bytes.
         return fetch(WASM_URL, { credentials: "omit" })
           .then(function (r) { return r.arrayBuffer(); })
