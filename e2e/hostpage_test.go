@@ -1,0 +1,124 @@
+//go:build !js
+
+package e2e
+
+import (
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+)
+
+// hostSite is a portal of the test's own: a second server, on another origin
+// than the consent server, serving pages that embed serverURL/consent.js.
+//
+// Its URL uses the host name "localhost" while serverURL uses 127.0.0.1: the
+// two are different origins AND different sites, and, since browsers keep
+// cookies per host name whatever the port, different cookie jars. A test can
+// then tell the page's cookie from one written for the consent server.
+type hostSite struct {
+	URL string // e.g. http://localhost:41235
+
+	mu    sync.Mutex
+	files map[string]hostFile
+	hits  map[string]int
+}
+
+type hostFile struct {
+	contentType string
+	body        string
+	csp         string // the Content-Security-Policy header, if any
+}
+
+func newHostSite(t *testing.T) *hostSite {
+	t.Helper()
+	s := &hostSite{files: map[string]hostFile{}, hits: map[string]int{}}
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	_, port, err := net.SplitHostPort(srv.Listener.Addr().String())
+	require.NoError(t, err)
+	s.URL = "http://localhost:" + port
+	require.NotEqual(t, hostOf(s.URL), hostOf(serverURL), "the host page and the consent server must not share a cookie jar")
+	return s
+}
+
+func (s *hostSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	f, ok := s.files[r.URL.Path]
+	s.hits[r.URL.Path]++
+	s.mu.Unlock()
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", f.contentType)
+	w.Header().Set("Cache-Control", "no-store")
+	if f.csp != "" {
+		w.Header().Set("Content-Security-Policy", f.csp)
+	}
+	_, _ = w.Write([]byte(f.body))
+}
+
+// page serves an HTML page at path. "{{SERVER}}" in it becomes serverURL.
+func (s *hostSite) page(path, html string) {
+	s.serve(path, hostFile{contentType: "text/html; charset=utf-8", body: withServer(html)})
+}
+
+// pageWithCSP serves an HTML page with a Content-Security-Policy header.
+func (s *hostSite) pageWithCSP(path, html, csp string) {
+	s.serve(path, hostFile{contentType: "text/html; charset=utf-8", body: withServer(html), csp: withServer(csp)})
+}
+
+// script serves a JavaScript file of the page's own.
+func (s *hostSite) script(path, js string) {
+	s.serve(path, hostFile{contentType: "text/javascript; charset=utf-8", body: js})
+}
+
+func (s *hostSite) serve(path string, f hostFile) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files[path] = f
+}
+
+// hitCount is how many requests reached path.
+func (s *hostSite) hitCount(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits[path]
+}
+
+func withServer(s string) string {
+	return strings.ReplaceAll(s, "{{SERVER}}", serverURL)
+}
+
+// testdata reads a file of e2e/testdata.
+func testdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	return string(b)
+}
+
+func hostOf(u string) string {
+	u = strings.TrimPrefix(strings.TrimPrefix(u, "http://"), "https://")
+	h, _, err := net.SplitHostPort(strings.SplitN(u, "/", 2)[0])
+	if err != nil {
+		return u
+	}
+	return h
+}
+
+// waitTrue waits until the JavaScript expression is true on the page.
+func (v *visitor) waitTrue(expr, msg string) {
+	v.t.Helper()
+	_, err := chromedp.Run(v.ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(5*time.Second)))
+	require.NoError(v.t, err, msg)
+}
