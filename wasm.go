@@ -8,6 +8,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"syscall/js"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -42,8 +43,20 @@ func main() {
 	// The loop go-app's own Start would run, without what Start adds for
 	// whole-page apps (it sweeps the host page's localStorage).
 	for {
-		engine.ConsumeNext()
+		consumeNext()
 	}
+}
+
+// consumeNext runs one dispatched event. A bug in one event handler is
+// logged and the banner goes on: the Go program exiting would leave the
+// page's calls to window.cookieConsent without an answer.
+func consumeNext() {
+	defer func() {
+		if r := recover(); r != nil {
+			js.Global().Get("console").Call("error", fmt.Sprint("cookie-consent: ", r))
+		}
+	}()
+	engine.ConsumeNext()
 }
 
 // engine renders the banner into the container consent.js lends as

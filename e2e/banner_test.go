@@ -210,5 +210,8 @@ func TestBadCookiesBringTheBannerBack(t *testing.T) {
 		time.Sleep(300 * time.Millisecond)
 		assert.False(t, v.visible(".cc-banner"), "a valid cookie keeps the banner closed")
 		assert.True(t, eval[bool](v, `cookieConsent.accepted("statistics")`))
+		assert.Equal(t, valid.ID, eval[string](v, `cookieConsent.get().id`))
+		assert.True(t, eval[bool](v, `(() => { cookieConsent.get().categories.statistics = false; return cookieConsent.accepted("statistics"); })()`),
+			"get() hands out a copy: the page cannot alter the choice")
 	})
 }

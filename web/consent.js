@@ -203,7 +203,13 @@
       return;
     }
     if (typeof state.boot[name] === "function") {
-      state.boot[name]();
+      try {
+        state.boot[name]();
+      } catch (err) {
+        // The Go program has exited: the page's call must not throw.
+        state.status = "failed";
+        console.error("cookie-consent: the banner stopped:", err);
+      }
     }
   }
 
@@ -234,7 +240,7 @@
     hide: function () { call("hide"); },
     acceptAll: function () { call("acceptAll"); },
     refuseAll: function () { call("refuseAll"); },
-    get: function () { return state.choice; },
+    get: function () { return state.choice && JSON.parse(JSON.stringify(state.choice)); }, // a copy: the page cannot alter ours
     accepted: function (category) {
       return !!(state.choice && state.choice.categories && state.choice.categories[category] === true);
     }
