@@ -55,50 +55,61 @@ func (v *visitor) open(url string) {
 // shadow is the JavaScript expression of the banner's shadow root.
 const shadow = `document.querySelector("cookie-consent").shadowRoot`
 
+// inBanner is a JavaScript expression, true when the selector matches an
+// element of the banner that is rendered (has a height) right now.
+func inBanner(selector string) string {
+	return fmt.Sprintf(`(() => { const h = document.querySelector("cookie-consent"); const e = h && h.shadowRoot && h.shadowRoot.querySelector(%q);
+		return !!e && e.getBoundingClientRect().height > 0; })()`, selector)
+}
+
+// waitTrue waits until the JavaScript expression is true on the page.
+func (v *visitor) waitTrue(expr, msg string) {
+	v.t.Helper()
+	_, err := chromedp.Run(v.ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(20*time.Second)))
+	require.NoError(v.t, err, msg)
+}
+
 // waitFor waits until the selector matches a visible element in the banner.
 func (v *visitor) waitFor(selector string) {
 	v.t.Helper()
-	_, err := chromedp.Run(v.ctx, chromedp.Poll[chromedp.Void](fmt.Sprintf(
-		`(() => { const h = document.querySelector("cookie-consent"); const e = h && h.shadowRoot && h.shadowRoot.querySelector(%q);
-		  return !!e && e.getBoundingClientRect().height > 0; })()`, selector),
-		chromedp.WithPollingTimeout(20*time.Second)))
-	require.NoError(v.t, err, "waiting for %s in the banner", selector)
+	v.waitTrue(inBanner(selector), "waiting for "+selector+" in the banner")
 }
 
 // visible reports whether the selector matches a rendered element in the
 // banner right now.
 func (v *visitor) visible(selector string) bool {
 	v.t.Helper()
-	return eval[bool](v, fmt.Sprintf(
-		`(() => { const h = document.querySelector("cookie-consent"); const e = h && h.shadowRoot && h.shadowRoot.querySelector(%q);
-		  return !!e && e.getBoundingClientRect().height > 0; })()`, selector))
+	return eval[bool](v, inBanner(selector))
 }
 
 // waitLive waits until the banner is mounted (the wasm is running), whether
 // or not it shows anything.
 func (v *visitor) waitLive() {
 	v.t.Helper()
-	_, err := chromedp.Run(v.ctx, chromedp.Poll[chromedp.Void](
-		`(() => { const h = document.querySelector("cookie-consent"); return !!(h && h.shadowRoot && h.shadowRoot.querySelector(".cc-root")); })()`,
-		chromedp.WithPollingTimeout(20*time.Second)))
-	require.NoError(v.t, err, "waiting for the banner to be live")
+	v.waitTrue(`(() => { const h = document.querySelector("cookie-consent"); return !!(h && h.shadowRoot && h.shadowRoot.querySelector(".cc-root")); })()`,
+		"waiting for the banner to be live")
 }
 
-// click clicks the centre of the element with the mouse, as a visitor does:
-// if something covers it, the click lands on that instead.
+// click clicks the centre of an element of the banner with the mouse, as a
+// visitor does: if something covers it, the click lands on that instead.
 func (v *visitor) click(selector string) {
 	v.t.Helper()
 	v.waitFor(selector)
-	box := eval[[]float64](v, fmt.Sprintf(`(() => { const e = %s.querySelector(%q); e.scrollIntoView({block: "center"});
-		const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`, shadow, selector))
-	v.do(chromedp.MouseClickXY(box[0], box[1]))
+	v.clickIn(shadow, selector)
 }
 
 // clickPage clicks an element of the host page itself with the mouse.
 func (v *visitor) clickPage(selector string) {
 	v.t.Helper()
-	box := eval[[]float64](v, fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.scrollIntoView({block: "center"});
-		const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`, selector))
+	v.clickIn("document", selector)
+}
+
+// clickIn scrolls the element matching selector under root (a JavaScript
+// expression) into view and clicks its centre.
+func (v *visitor) clickIn(root, selector string) {
+	v.t.Helper()
+	box := eval[[]float64](v, fmt.Sprintf(`(() => { const e = %s.querySelector(%q); e.scrollIntoView({block: "center"});
+		const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`, root, selector))
 	v.do(chromedp.MouseClickXY(box[0], box[1]))
 }
 

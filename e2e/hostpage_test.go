@@ -11,9 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
 )
 
@@ -114,11 +112,4 @@ func hostOf(u string) string {
 		return u
 	}
 	return h
-}
-
-// waitTrue waits until the JavaScript expression is true on the page.
-func (v *visitor) waitTrue(expr, msg string) {
-	v.t.Helper()
-	_, err := chromedp.Run(v.ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(5*time.Second)))
-	require.NoError(v.t, err, msg)
 }
