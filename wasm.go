@@ -3,7 +3,7 @@
 // The banner's WebAssembly program. consent.js (web/consent.js) starts it
 // inside the host page and hands it a boot object for the duration of the
 // synchronous start: the configuration, the language candidates, the
-// script tag's overrides, and callbacks.
+// script tag's overrides, the Global Privacy Control signal, and callbacks.
 package main
 
 import (
@@ -34,12 +34,6 @@ func main() {
 		return
 	}
 	expose(boot, b)
-	if c, ok := b.Choice(); ok {
-		data, _ := json.Marshal(c)
-		boot.Call("onReady", string(data))
-	} else {
-		boot.Call("onReady", "")
-	}
 	// The loop go-app's own Start would run, without what Start adds for
 	// whole-page apps (it sweeps the host page's localStorage).
 	for {
@@ -76,6 +70,7 @@ func start(boot js.Value) (*ui.Banner, error) {
 		Theme:  boot.Get("theme").String(),
 		Jar:    documentJar{},
 		Secure: boot.Get("secure").Truthy(),
+		GPC:    boot.Get("gpc").Truthy(),
 		OnChoice: func(c consent.Choice) {
 			data, _ := json.Marshal(c)
 			boot.Call("onChoice", string(data))
@@ -88,7 +83,9 @@ func start(boot js.Value) (*ui.Banner, error) {
 	return b, nil
 }
 
-// expose gives the loader the functions behind window.cookieConsent.
+// expose gives the loader what only the banner can do: show and hide it,
+// and sync it with a choice the loader stored by itself (the page's
+// cookieConsent.acceptAll(), refuseAll() and set() need no wasm).
 func expose(boot js.Value, b *ui.Banner) {
 	on := func(name string, f func()) {
 		boot.Set(name, js.FuncOf(func(js.Value, []js.Value) any {
@@ -98,8 +95,7 @@ func expose(boot js.Value, b *ui.Banner) {
 	}
 	on("show", b.ShowPanel)
 	on("hide", b.Hide)
-	on("acceptAll", b.AcceptAll)
-	on("refuseAll", b.RefuseAll)
+	on("sync", b.Sync)
 }
 
 // documentJar is the page's real cookie store. document.cookie throws where

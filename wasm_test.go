@@ -44,7 +44,6 @@ func newPage(t *testing.T, cfg *config.Config) *page {
 	boot.Set("config", string(data))
 	boot.Set("languages", js.ValueOf([]any{"", "fr"}))
 	boot.Set("secure", true)
-	boot.Set("onReady", js.FuncOf(func(js.Value, []js.Value) any { return nil }))
 	boot.Set("onChoice", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		p.choices = append(p.choices, args[0].String())
 		return nil
@@ -165,6 +164,36 @@ func TestReturningVisitorSeesNothingThenChangesTheirMind(t *testing.T) {
 	assert.NotEqual(t, before.ID, after.ID, "a new choice gets a new consent id")
 	assert.Equal(t, 1, strings.Count(document.Get("cookie").String(), consent.CookieName+"="), "the new choice replaces the old cookie")
 	assert.False(t, p.find(".cc-panel").Truthy())
+}
+
+// TestSyncClosesTheBannerAfterTheLoaderStoredAChoice is the loader's
+// cookieConsent.refuseAll() while the banner shows: the loader writes the
+// cookie itself, then calls sync.
+func TestSyncClosesTheBannerAfterTheLoaderStoredAChoice(t *testing.T) {
+	clearCookies()
+	p := newPage(t, config.Default())
+	p.start(t)
+	require.True(t, p.find(".cc-banner").Truthy())
+
+	c := consent.New(1, map[string]bool{"necessary": true, "statistics": false, "first_party": false, "third_party": false}, time.Now())
+	document.Set("cookie", consent.SetCookie(c, consent.Attributes{MaxAge: time.Hour}))
+	p.boot.Call("sync")
+	engine.ConsumeAll()
+	assert.False(t, p.find(".cc-banner").Truthy(), "the banner closes")
+	assert.Empty(t, p.choices, "the loader made the choice: Go does not report it back")
+}
+
+// TestGlobalPrivacyControlReachesTheBanner: the loader passes
+// navigator.globalPrivacyControl as boot.gpc.
+func TestGlobalPrivacyControlReachesTheBanner(t *testing.T) {
+	clearCookies()
+	p := newPage(t, config.Default())
+	p.boot.Set("gpc", true)
+	p.start(t)
+	p.click(t, "[data-cc-action=accept-all]")
+	got := storedChoice(t)
+	assert.True(t, got.Accepted("statistics"))
+	assert.False(t, got.Accepted("third_party"), "accept all leaves advertising refused under GPC")
 }
 
 func TestBadCookiesBringTheBannerBack(t *testing.T) {

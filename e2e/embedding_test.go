@@ -199,7 +199,8 @@ func serveCSPPage(t *testing.T, site *hostSite) {
 // TestContentSecurityPolicy opens a portal whose
 // Content-Security-Policy does not allow WebAssembly: the banner cannot start,
 // and the page must not notice: its scripts run without error, the API is
-// there and answers "not accepted", nothing gated runs. The same page with
+// there and answers "not accepted", nothing gated runs until the page itself
+// stores a choice through the API, which needs no wasm. The same page with
 // 'wasm-unsafe-eval' shows the banner.
 func TestContentSecurityPolicy(t *testing.T) {
 	site := newHostSite(t)
@@ -239,7 +240,7 @@ func TestContentSecurityPolicy(t *testing.T) {
 		assert.Equal(t, "Portail sous CSP", eval[string](v, `document.querySelector("#host-main h1").textContent`))
 		assert.Equal(t, "not accepted", eval[string](v, `hostAPI`), "the page asked cookieConsent.accepted() at DOMContentLoaded")
 		assert.True(t, eval[bool](v, `typeof window.cookieConsent === "object" && window.cookieConsent.get() === null`))
-		v.do(chromedp.Evaluate[chromedp.Void](`cookieConsent.show(); cookieConsent.acceptAll(); cookieConsent.hide()`)) // fails on a throw
+		v.do(chromedp.Evaluate[chromedp.Void](`cookieConsent.show(); cookieConsent.hide()`)) // fails on a throw
 
 		assert.False(t, eval[bool](v, `!!document.querySelector("cookie-consent")`), "the banner does not show")
 		assert.False(t, eval[bool](v, `window.gatedRan === true`), "the gated script did not run")
@@ -249,10 +250,17 @@ func TestContentSecurityPolicy(t *testing.T) {
 		v.clickPage(`a[data-cc="preferences"]`)
 		assert.Equal(t, site.URL+"/csp-without-wasm.html", eval[string](v, `location.href`), "the footer link still does not navigate")
 		assert.Empty(t, eval[[]string](v, `hostErrors`))
+
+		// The API needs no wasm: a choice the page makes is stored and applied.
+		v.do(chromedp.Evaluate[chromedp.Void](`cookieConsent.acceptAll()`))
+		v.waitTrue(`window.gatedRan === true`, "the gated script runs once accepted")
+		choice, _ := v.waitChoice(site.URL)
+		assert.True(t, choice.Accepted("statistics"))
+		assert.Empty(t, eval[[]string](v, `hostErrors`))
 	})
 
 	t.Run("with wasm-unsafe-eval", func(t *testing.T) {
-		v := &visitor{t: t, ctx: v.ctx}
+		v := newVisitor(t) // without the choice stored above
 		v.open(site.URL + "/csp-with-wasm.html")
 		v.waitFor(".cc-banner")
 		assert.Empty(t, eval[[]string](v, `hostViolations`), "the policy blocked nothing")

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -33,7 +34,8 @@ type hostSite struct {
 type hostFile struct {
 	contentType string
 	body        string
-	csp         string // the Content-Security-Policy header, if any
+	csp         string        // the Content-Security-Policy header, if any
+	delay       time.Duration // how long the response waits
 }
 
 func newHostSite(t *testing.T) *hostSite {
@@ -57,6 +59,7 @@ func (s *hostSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	time.Sleep(f.delay)
 	w.Header().Set("Content-Type", f.contentType)
 	w.Header().Set("Cache-Control", "no-store")
 	if f.csp != "" {
@@ -78,6 +81,24 @@ func (s *hostSite) pageWithCSP(path, html, csp string) {
 // script serves a JavaScript file of the page's own.
 func (s *hostSite) script(path, js string) {
 	s.serve(path, hostFile{contentType: "text/javascript; charset=utf-8", body: js})
+}
+
+// slowScript serves a JavaScript file that takes delay to arrive.
+func (s *hostSite) slowScript(path, js string, delay time.Duration) {
+	s.serve(path, hostFile{contentType: "text/javascript; charset=utf-8", body: js, delay: delay})
+}
+
+// pageFor serves an HTML page whose "{{SERVER}}" becomes the given consent
+// server's URL (one started with its own configuration).
+func (s *hostSite) pageFor(path, html, server string) {
+	s.serve(path, hostFile{contentType: "text/html; charset=utf-8", body: strings.ReplaceAll(html, "{{SERVER}}", server)})
+}
+
+// on is the site's URL under another host name, e.g. "www.portal.test",
+// which the browser resolves to the loopback.
+func (s *hostSite) on(host string) string {
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(s.URL, "http://"))
+	return "http://" + host + ":" + port
 }
 
 func (s *hostSite) serve(path string, f hostFile) {

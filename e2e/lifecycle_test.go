@@ -3,9 +3,6 @@
 package e2e
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -23,15 +20,7 @@ import (
 // both) whose configuration file has revision 2: the choice made under
 // revision 1 no longer counts there.
 func TestRaisingTheRevisionAsksAgain(t *testing.T) {
-	cfg := config.Default()
-	cfg.Revision = 2
-	data, err := json.Marshal(cfg)
-	require.NoError(t, err)
-	file := filepath.Join(t.TempDir(), "site.json")
-	require.NoError(t, os.WriteFile(file, data, 0o644))
-	revised, stop, err := startServer("-config", file)
-	require.NoError(t, err)
-	t.Cleanup(stop)
+	revised := configuredServer(t, func(c *config.Config) { c.Revision = 2 })
 
 	v := newVisitor(t)
 	v.open(serverURL + "/")

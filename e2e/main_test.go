@@ -74,6 +74,9 @@ func run(m *testing.M) int {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
+		// Sub-domains of portal.test reach the loopback: tests of cookies
+		// set on a parent domain need a host name with dots.
+		chromedp.Flag("host-resolver-rules", "MAP *.portal.test 127.0.0.1"),
 		chromedp.UserDataDir(userData),
 		chromedp.WindowSize(1280, 800),
 	)

@@ -10,6 +10,12 @@ type Category struct {
 	// Required marks a category that is always on and cannot be refused,
 	// such as the cookies necessary for the portal to work.
 	Required bool `json:"required,omitempty"`
+	// SaleOrAdvertising marks a category whose cookies sell or share the
+	// visitor's data or serve advertising. A browser that sends the Global
+	// Privacy Control signal has asked not to: "accept all" then leaves
+	// this category refused, and the panel says why. The visitor can still
+	// turn it on by hand.
+	SaleOrAdvertising bool `json:"saleOrAdvertising,omitempty"`
 	// Label is the category's name in the preferences panel, per language.
 	Label Localized `json:"label"`
 	// Description tells the visitor what the category's cookies do, per

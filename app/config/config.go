@@ -19,6 +19,17 @@ type Config struct {
 	// days: 1 to 395 (13 months, the CNIL maximum), 182 (six months) when
 	// omitted.
 	LifetimeDays int `json:"lifetimeDays"`
+	// RefusalLifetimeDays is how long a refusal (every optional category
+	// refused) is kept, in days: 1 to 395, LifetimeDays when omitted. A
+	// site may ask again sooner after a refusal than after a consent.
+	RefusalLifetimeDays int `json:"refusalLifetimeDays,omitempty"`
+	// ReloadOnWithdrawal reloads the page after the visitor withdraws a
+	// consent, so that the scripts it had let run stop at once (their
+	// cookies are deleted either way).
+	ReloadOnWithdrawal bool `json:"reloadOnWithdrawal,omitempty"`
+	// ConsentMode, when set, drives Google Consent Mode v2: which signals
+	// each category grants (see ConsentMode).
+	ConsentMode ConsentMode `json:"consentMode,omitempty"`
 	// CookieDomain is the optional Domain attribute of the consent cookie, a
 	// host name such as "example.org" or ".example.org", to share one choice
 	// across sub-domains. Empty means the page's host only.
@@ -123,15 +134,25 @@ func (c *Config) Category(id string) (Category, bool) {
 	return Category{}, false
 }
 
+// RefusalLifetime is how long a refusal is kept: RefusalLifetimeDays days,
+// or Lifetime when it is not set.
+func (c *Config) RefusalLifetime() time.Duration {
+	if c.RefusalLifetimeDays == 0 {
+		return c.Lifetime()
+	}
+	return time.Duration(c.RefusalLifetimeDays) * 24 * time.Hour
+}
+
 // Rules is what the consent package needs to judge a stored choice: the
 // revision, the lifetime, every category id in configuration order and the
 // ids of the required ones. The slices are new on every call.
 func (c *Config) Rules() consent.Rules {
 	r := consent.Rules{
-		Revision:   c.Revision,
-		Lifetime:   c.Lifetime(),
-		Categories: make([]string, 0, len(c.Categories)),
-		Required:   []string{},
+		Revision:        c.Revision,
+		Lifetime:        c.Lifetime(),
+		RefusalLifetime: c.RefusalLifetime(),
+		Categories:      make([]string, 0, len(c.Categories)),
+		Required:        []string{},
 	}
 	for _, cat := range c.Categories {
 		r.Categories = append(r.Categories, cat.ID)

@@ -33,11 +33,14 @@ func TestRules(t *testing.T) {
 	c.Revision = 4
 	c.LifetimeDays = 30
 	assert.Equal(t, consent.Rules{
-		Revision:   4,
-		Lifetime:   30 * 24 * time.Hour,
-		Categories: []string{"necessary", "statistics", "first_party", "third_party"},
-		Required:   []string{"necessary"},
+		Revision:        4,
+		Lifetime:        30 * 24 * time.Hour,
+		RefusalLifetime: 30 * 24 * time.Hour,
+		Categories:      []string{"necessary", "statistics", "first_party", "third_party"},
+		Required:        []string{"necessary"},
 	}, c.Rules())
+	c.RefusalLifetimeDays = 7
+	assert.Equal(t, 7*24*time.Hour, c.Rules().RefusalLifetime, "a refusal may be asked again sooner")
 
 	c.Categories[2].Required = true
 	assert.Equal(t, []string{"necessary", "first_party"}, c.Rules().Required, "in configuration order")
@@ -60,4 +63,24 @@ func TestLayoutAndThemeSets(t *testing.T) {
 	for _, s := range []string{"", "Dark", "blue", "bar"} {
 		assert.False(t, IsTheme(s), s)
 	}
+}
+
+func TestParseKeepsIntegrationSettings(t *testing.T) {
+	c, err := Parse(defaultWith(t,
+		set("refusalLifetimeDays", 30),
+		set("reloadOnWithdrawal", true),
+		set("consentMode", map[string]any{
+			"statistics":  []string{"analytics_storage"},
+			"third_party": []string{"ad_storage", "ad_user_data", "ad_personalization"},
+		}),
+	))
+	require.NoError(t, err)
+	assert.Equal(t, 30*24*time.Hour, c.RefusalLifetime())
+	assert.True(t, c.ReloadOnWithdrawal)
+	assert.Equal(t, ConsentMode{
+		"statistics":  {"analytics_storage"},
+		"third_party": {"ad_storage", "ad_user_data", "ad_personalization"},
+	}, c.ConsentMode)
+	cat, _ := c.Category("third_party")
+	assert.True(t, cat.SaleOrAdvertising, "the default configuration marks advertising for Global Privacy Control")
 }

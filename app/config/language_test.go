@@ -1,39 +1,37 @@
 package config
 
 import (
+	"encoding/json"
+	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
+// TestLanguage runs testdata/languages.json, which the loader's JavaScript
+// tests (web/test/language.test.cjs) run too: the wasm and the loader pick
+// the same language.
 func TestLanguage(t *testing.T) {
-	c := Default()
-	c.Texts["pt-BR"] = Texts{AcceptAll: "Aceitar tudo"}
-	cases := []struct {
-		name       string
-		candidates []string
-		want       string
-	}{
-		{"no candidate", nil, "fr"},
-		{"data-lang wins over the rest", []string{"en", "fr", "fr", "fr-FR"}, "en"},
-		{"html lang when data-lang is empty", []string{"", "en", "fr"}, "en"},
-		{"region falls back to the language", []string{"en-GB"}, "en"},
-		{"upper case", []string{"EN"}, "en"},
-		{"upper case with region", []string{"FR-ca"}, "fr"},
-		{"django's underscore", []string{"en_US"}, "en"},
-		{"exact region before the primary subtag", []string{"pt-br"}, "pt-BR"},
-		{"same language, other region", []string{"pt-PT"}, "pt-BR"},
-		{"bare language to a regional key", []string{"pt"}, "pt-BR"},
-		{"bare key before a regional one", []string{"en-AU"}, "en"},
-		{"unknown goes to the next candidate", []string{"de", "it-IT", "en"}, "en"},
-		{"a later candidate is not preferred", []string{"fr-BE", "en"}, "fr"},
-		{"all unknown gives the default", []string{"de", "es-ES", "ja"}, "fr"},
-		{"empty and garbage are skipped", []string{"", "  ", "*", "e", "en;q=0.9", "12", "x-y-z-%", "en"}, "en"},
-		{"spaces around", []string{"  en-GB  "}, "en"},
+	data, err := os.ReadFile("testdata/languages.json")
+	require.NoError(t, err)
+	var v struct {
+		Keys    []string `json:"keys"`
+		Default string   `json:"default"`
+		Cases   []struct {
+			Name       string   `json:"name"`
+			Candidates []string `json:"candidates"`
+			Want       string   `json:"want"`
+		} `json:"cases"`
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			assert.Equal(t, tc.want, c.Language(tc.candidates...))
+	require.NoError(t, json.Unmarshal(data, &v))
+	c := &Config{DefaultLanguage: v.Default, Texts: map[string]Texts{}}
+	for _, k := range v.Keys {
+		c.Texts[k] = Texts{}
+	}
+	for _, tc := range v.Cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			assert.Equal(t, tc.Want, c.Language(tc.Candidates...))
 		})
 	}
 }

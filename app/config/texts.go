@@ -38,6 +38,15 @@ type Texts struct {
 	TablePurpose string `json:"tablePurpose"`
 	// TableLifetime heads the cookie table's lifetime column.
 	TableLifetime string `json:"tableLifetime"`
+	// BlockedContent replaces an embedded content (an iframe) whose category
+	// is refused; "{category}" is replaced by the category's label.
+	BlockedContent string `json:"blockedContent"`
+	// AllowContent labels the button, beside BlockedContent, that accepts
+	// the content's category.
+	AllowContent string `json:"allowContent"`
+	// GPCNote tells, in the panel, why a category marked saleOrAdvertising
+	// starts refused when the browser sends Global Privacy Control.
+	GPCNote string `json:"gpcNote"`
 	// ManagedBy is a short text naming who is responsible for the cookies
 	// (the data controller); it may be empty.
 	ManagedBy string `json:"managedBy"`
@@ -69,6 +78,9 @@ func (t *Texts) fields() []textField {
 		{key: "tableService", value: &t.TableService},
 		{key: "tablePurpose", value: &t.TablePurpose},
 		{key: "tableLifetime", value: &t.TableLifetime},
+		{key: "blockedContent", value: &t.BlockedContent},
+		{key: "allowContent", value: &t.AllowContent},
+		{key: "gpcNote", value: &t.GPCNote},
 		{key: "managedBy", value: &t.ManagedBy, optional: true},
 	}
 }

@@ -19,7 +19,9 @@ const (
 // found (at most 50, joined with errors.Join, one "path: message" per line),
 // or nil. Parse and Load call it; call it again after changing a Config in
 // Go. The rules:
-//   - revision from 1 to MaxRevision; lifetimeDays from 1 to 395;
+//   - revision from 1 to MaxRevision; lifetimeDays from 1 to 395, and so
+//     refusalLifetimeDays when set;
+//   - consentMode maps category ids to Consent Mode signals;
 //   - cookieDomain empty or a host name; layout and theme in their sets;
 //   - language keys (of texts and of every localized text) are language
 //     codes; defaultLanguage is a key of texts, whose every field but
@@ -44,6 +46,13 @@ func (c *Config) Validate() error {
 	case c.LifetimeDays > MaxLifetimeDays:
 		ps.add("lifetimeDays", "%d is above %d days (13 months, the CNIL maximum)", c.LifetimeDays, MaxLifetimeDays)
 	}
+	switch {
+	case c.RefusalLifetimeDays < 0:
+		ps.add("refusalLifetimeDays", "%d is below 1 day (allowed: 1 to %d days; lifetimeDays when omitted)", c.RefusalLifetimeDays, MaxLifetimeDays)
+	case c.RefusalLifetimeDays > MaxLifetimeDays:
+		ps.add("refusalLifetimeDays", "%d is above %d days (13 months, the CNIL maximum)", c.RefusalLifetimeDays, MaxLifetimeDays)
+	}
+	c.validateConsentMode(&ps)
 	if c.CookieDomain != "" && !isCookieDomain(c.CookieDomain) {
 		ps.add("cookieDomain", "%s is not a cookie domain (%s; omit it for the page's host only)", clip(quote(c.CookieDomain)), domainRule)
 	}

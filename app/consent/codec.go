@@ -5,10 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"math"
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // MaxValueBytes bounds the encoded cookie value we accept. A real choice is a
@@ -44,6 +45,13 @@ func Encode(c Choice) string {
 // Decode parses a cookie value written by Encode (still URL-encoded, as found
 // in document.cookie or a Cookie header). It checks the form of every field,
 // not whether the choice is still valid for a configuration: that is Check.
+//
+// It is exactly as strict as the loader's JavaScript decoder (web/loader/
+// cookie.js), so that the page and the wasm never disagree on a cookie: the
+// object has exactly the keys v, rev, id, ts and categories (spelled in
+// lowercase, which encoding/json alone would not insist on), numbers are
+// integers written in any JSON form, and every category answer is true or
+// false (null is not an answer). testdata/vectors.json drives both decoders.
 func Decode(value string) (Choice, error) {
 	if len(value) > MaxValueBytes {
 		return Choice{}, ErrTooLarge
@@ -52,14 +60,16 @@ func Decode(value string) (Choice, error) {
 	if err != nil {
 		return Choice{}, fmt.Errorf("%w: %v", ErrMalformed, err)
 	}
-	dec := json.NewDecoder(strings.NewReader(raw))
-	dec.DisallowUnknownFields()
-	var c Choice
-	if err := dec.Decode(&c); err != nil {
-		return Choice{}, fmt.Errorf("%w: %v", ErrMalformed, err)
+	if !utf8.ValidString(raw) {
+		return Choice{}, fmt.Errorf("%w: not UTF-8", ErrMalformed) // decodeURIComponent throws on these
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Choice{}, fmt.Errorf("%w: trailing data", ErrMalformed)
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(raw), &fields); err != nil || fields == nil {
+		return Choice{}, fmt.Errorf("%w: not a JSON object", ErrMalformed)
+	}
+	var c Choice
+	if err := c.fill(fields); err != nil {
+		return Choice{}, err
 	}
 	if err := c.validate(); err != nil {
 		return Choice{}, err
@@ -67,26 +77,77 @@ func Decode(value string) (Choice, error) {
 	return c, nil
 }
 
-// validate checks the form of each field of a decoded choice.
-func (c Choice) validate() error {
-	switch {
-	case c.V != Version:
-		return fmt.Errorf("%w: %d", ErrVersion, c.V)
-	case c.Rev < 1:
-		return fmt.Errorf("%w: rev %d", ErrMalformed, c.Rev)
-	case !idPattern.MatchString(c.ID):
-		return fmt.Errorf("%w: id", ErrMalformed)
-	case c.TS <= 0:
-		return fmt.Errorf("%w: ts %d", ErrMalformed, c.TS)
-	case len(c.Categories) == 0 || len(c.Categories) > maxCategories:
-		return fmt.Errorf("%w: %d categories", ErrMalformed, len(c.Categories))
+// fill sets c's fields from a decoded object, refusing missing, unknown and
+// mistyped keys.
+func (c *Choice) fill(fields map[string]json.RawMessage) error {
+	v, ok := fields["v"]
+	if !ok {
+		return fmt.Errorf("%w: no v", ErrVersion)
 	}
-	for k := range c.Categories {
-		if !categoryPattern.MatchString(k) {
-			return fmt.Errorf("%w: category %q", ErrMalformed, k)
+	var err error
+	if c.V, err = integer(v, MaxSafeInteger); err != nil || c.V != Version {
+		return fmt.Errorf("%w: %s", ErrVersion, v)
+	}
+	for k := range fields {
+		switch k {
+		case "v", "rev", "id", "ts", "categories":
+		default:
+			return fmt.Errorf("%w: unknown field %q", ErrMalformed, k)
+		}
+	}
+	if len(fields) != 5 {
+		return fmt.Errorf("%w: %d fields, want 5", ErrMalformed, len(fields))
+	}
+	if c.Rev, err = integer(fields["rev"], MaxRevision); err != nil {
+		return fmt.Errorf("%w: rev: %v", ErrMalformed, err)
+	}
+	ts, err := integer(fields["ts"], MaxSafeInteger)
+	if err != nil {
+		return fmt.Errorf("%w: ts: %v", ErrMalformed, err)
+	}
+	c.TS = int64(ts)
+	if err := json.Unmarshal(fields["id"], &c.ID); err != nil {
+		return fmt.Errorf("%w: id", ErrMalformed)
+	}
+	var cats map[string]json.RawMessage
+	if err := json.Unmarshal(fields["categories"], &cats); err != nil || cats == nil {
+		return fmt.Errorf("%w: categories", ErrMalformed)
+	}
+	c.Categories = make(map[string]bool, len(cats))
+	for k, a := range cats {
+		switch string(a) {
+		case "true":
+			c.Categories[k] = true
+		case "false":
+			c.Categories[k] = false
+		default:
+			return fmt.Errorf("%w: category %q is not true or false", ErrMalformed, k)
 		}
 	}
 	return nil
+}
+
+// Bounds of the cookie's numbers: integers that any JavaScript or backend
+// holds exactly.
+const (
+	MaxRevision    = 1<<31 - 1 // the configuration's revision fits an int32
+	MaxSafeInteger = 1<<53 - 1 // JavaScript's Number.MAX_SAFE_INTEGER
+)
+
+// integer parses a JSON number with an integer value between 0 and max, in
+// any form JSON allows ("3", "3.0", "3e0"), as JavaScript reads it.
+func integer(raw json.RawMessage, max int) (int, error) {
+	var f float64
+	if string(raw) == "null" {
+		return 0, errors.New("null")
+	}
+	if err := json.Unmarshal(raw, &f); err != nil {
+		return 0, errors.New("not a number")
+	}
+	if f != math.Trunc(f) || f < 0 || f > float64(max) {
+		return 0, fmt.Errorf("%v is not an integer from 0 to %d", f, max)
+	}
+	return int(f), nil
 }
 
 // Read finds and decodes our cookie in a cookie string as document.cookie or
@@ -126,4 +187,26 @@ func escape(s string) string {
 		b.WriteByte(hex[ch&15])
 	}
 	return b.String()
+}
+
+// validate checks the form of each field of a decoded choice.
+func (c Choice) validate() error {
+	switch {
+	case c.V != Version:
+		return fmt.Errorf("%w: %d", ErrVersion, c.V)
+	case c.Rev < 1:
+		return fmt.Errorf("%w: rev %d", ErrMalformed, c.Rev)
+	case !idPattern.MatchString(c.ID):
+		return fmt.Errorf("%w: id", ErrMalformed)
+	case c.TS <= 0:
+		return fmt.Errorf("%w: ts %d", ErrMalformed, c.TS)
+	case len(c.Categories) == 0 || len(c.Categories) > maxCategories:
+		return fmt.Errorf("%w: %d categories", ErrMalformed, len(c.Categories))
+	}
+	for k := range c.Categories {
+		if !categoryPattern.MatchString(k) {
+			return fmt.Errorf("%w: category %q", ErrMalformed, k)
+		}
+	}
+	return nil
 }

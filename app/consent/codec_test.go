@@ -68,7 +68,7 @@ func TestDecodeRejects(t *testing.T) {
 		{"truncated", url.PathEscape(valid[:40]), ErrMalformed},
 		{"trailing data", url.PathEscape(valid + "{}"), ErrMalformed},
 		{"array", url.PathEscape(`[1,2]`), ErrMalformed},
-		{"null", "null", ErrVersion},
+		{"null", "null", ErrMalformed},
 		{"unknown field", with(`"v":1`, `"v":1,"admin":true`), ErrMalformed},
 		{"version 2", with(`"v":1`, `"v":2`), ErrVersion},
 		{"version missing", with(`"v":1,`, ``), ErrVersion},

@@ -3,6 +3,7 @@ package consent
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -21,10 +22,13 @@ const clockSkew = 24 * time.Hour
 
 // Rules is what the site's configuration asks of a stored choice.
 type Rules struct {
-	Revision   int           // the configuration's revision; any other revision asks again
-	Lifetime   time.Duration // how long a choice is valid
-	Categories []string      // every category id, in display order
-	Required   []string      // categories that cannot be refused
+	Revision int           // the configuration's revision; any other revision asks again
+	Lifetime time.Duration // how long a consent (any optional category accepted) is valid
+	// RefusalLifetime is how long a refusal (every optional category
+	// refused) is valid; zero means Lifetime.
+	RefusalLifetime time.Duration
+	Categories      []string // every category id, in display order
+	Required        []string // categories that cannot be refused
 }
 
 // Check reports whether the choice still answers the configuration now.
@@ -38,7 +42,7 @@ func (c Choice) Check(r Rules, now time.Time) error {
 	if made.After(now.Add(clockSkew)) {
 		return ErrFuture
 	}
-	if !now.Before(made.Add(r.Lifetime)) {
+	if !now.Before(made.Add(r.LifetimeOf(c))) {
 		return ErrExpired
 	}
 	if len(c.Categories) != len(r.Categories) {
@@ -55,6 +59,27 @@ func (c Choice) Check(r Rules, now time.Time) error {
 		}
 	}
 	return nil
+}
+
+// LifetimeOf is how long the choice stays valid: RefusalLifetime when it
+// accepts no optional category, Lifetime otherwise. It is also the cookie's
+// Max-Age, so the browser forgets the choice when the site would.
+func (r Rules) LifetimeOf(c Choice) time.Duration {
+	if r.RefusalLifetime > 0 && c.Refusal(r) {
+		return r.RefusalLifetime
+	}
+	return r.Lifetime
+}
+
+// Refusal reports whether the choice accepts none of the categories that can
+// be refused.
+func (c Choice) Refusal(r Rules) bool {
+	for id, on := range c.Categories {
+		if on && !slices.Contains(r.Required, id) {
+			return false
+		}
+	}
+	return true
 }
 
 // Current returns the visitor's valid choice found in a cookie string, or

@@ -28,6 +28,9 @@ type Options struct {
 	Theme  string // overrides Config.Theme when valid (the script tag's data-theme)
 	Jar    Jar
 	Secure bool             // the page is on https: the cookie gets Secure
+	// GPC is the browser's Global Privacy Control signal: "accept all" then
+	// leaves the categories marked saleOrAdvertising refused.
+	GPC bool
 	Now    func() time.Time // nil means time.Now
 	// OnChoice is called after each choice is stored (the loader turns it
 	// into scripts and events). It may be nil.
@@ -67,13 +70,21 @@ func New(opts Options) *Banner {
 		opts.Theme = cfg.Theme
 	}
 	b := &Banner{opts: opts, texts: cfg.TextsFor(opts.Lang)}
-	b.choice, b.hasChoice = consent.Current(opts.Jar.Cookies(), cfg.Rules(), opts.Now())
+	b.Sync()
+	return b
+}
+
+// Sync reads the visitor's choice from the jar again, after the loader
+// stored one by itself (the page called cookieConsent.acceptAll() or set()):
+// with a valid choice the banner closes, without one the first layer shows.
+func (b *Banner) Sync() {
+	b.choice, b.hasChoice = consent.Current(b.opts.Jar.Cookies(), b.opts.Config.Rules(), b.opts.Now())
+	b.draft = nil
 	if b.hasChoice {
 		b.view = ViewClosed
 	} else {
 		b.view = ViewBanner
 	}
-	return b
 }
 
 // View reports what the banner shows.
@@ -124,8 +135,23 @@ func (b *Banner) Hide() {
 	}
 }
 
-// AcceptAll stores a choice accepting every category.
-func (b *Banner) AcceptAll() { b.store(b.all(true)) }
+// AcceptAll stores a choice accepting every category, but those that Global
+// Privacy Control refuses (see GPCRefuses).
+func (b *Banner) AcceptAll() {
+	cats := b.all(true)
+	for _, c := range b.opts.Config.Categories {
+		if b.GPCRefuses(c) {
+			cats[c.ID] = false
+		}
+	}
+	b.store(cats)
+}
+
+// GPCRefuses reports whether the browser's Global Privacy Control signal
+// refuses the category: it is marked saleOrAdvertising and the signal is on.
+func (b *Banner) GPCRefuses(c config.Category) bool {
+	return b.opts.GPC && c.SaleOrAdvertising && !c.Required
+}
 
 // RefuseAll stores a choice refusing every optional category.
 func (b *Banner) RefuseAll() { b.store(b.all(false)) }
@@ -148,7 +174,7 @@ func (b *Banner) Toggle(category string, on bool) {
 func (b *Banner) store(categories map[string]bool) {
 	c := consent.New(b.opts.Config.Revision, categories, b.opts.Now())
 	b.opts.Jar.SetCookie(consent.SetCookie(c, consent.Attributes{
-		MaxAge: b.opts.Config.Lifetime(),
+		MaxAge: b.opts.Config.Rules().LifetimeOf(c),
 		Domain: b.opts.Config.CookieDomain,
 		Secure: b.opts.Secure,
 	}))

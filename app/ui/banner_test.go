@@ -155,3 +155,65 @@ func TestMemoryJar(t *testing.T) {
 	j.SetCookie("a=; Path=/; Max-Age=0")
 	assert.Equal(t, "b=2", j.Cookies())
 }
+
+func TestGlobalPrivacyControl(t *testing.T) {
+	b, told := newBanner(t, &MemoryJar{}, Options{GPC: true})
+	b.ShowPanel()
+	html := render(t, b)
+	assert.Equal(t, 1, strings.Count(html, `part="gpc-note"`), "the panel says why, once, on the advertising category")
+	assert.Contains(t, html, "Global Privacy Control")
+
+	b.AcceptAll()
+	require.Len(t, *told, 1)
+	assert.Equal(t, map[string]bool{"necessary": true, "statistics": true, "first_party": true, "third_party": false},
+		(*told)[0].Categories, "accept all leaves the category marked saleOrAdvertising refused")
+
+	b.ShowPanel()
+	b.Toggle("third_party", true)
+	b.Save()
+	assert.True(t, (*told)[1].Accepted("third_party"), "the visitor can still turn it on by hand")
+}
+
+func TestWithoutGlobalPrivacyControlAcceptAllAcceptsEverything(t *testing.T) {
+	b, told := newBanner(t, &MemoryJar{}, Options{})
+	b.ShowPanel()
+	assert.NotContains(t, render(t, b), "gpc-note")
+	b.AcceptAll()
+	assert.True(t, (*told)[0].Accepted("third_party"))
+}
+
+func TestARefusalIsKeptForTheRefusalLifetime(t *testing.T) {
+	cfg := config.Default()
+	cfg.RefusalLifetimeDays = 30
+	var written []string
+	b := New(Options{Config: cfg, Lang: "fr", Jar: recordingJar{&MemoryJar{}, &written}})
+	b.RefuseAll()
+	assert.Contains(t, written[0], "Max-Age=2592000;", "30 days")
+	b.AcceptAll()
+	assert.Contains(t, written[1], "Max-Age=15724800;", "182 days")
+}
+
+// recordingJar keeps every string the banner assigns to document.cookie.
+type recordingJar struct {
+	*MemoryJar
+	written *[]string
+}
+
+func (j recordingJar) SetCookie(s string) {
+	*j.written = append(*j.written, s)
+	j.MemoryJar.SetCookie(s)
+}
+
+func TestSyncFollowsAChoiceStoredOutsideTheBanner(t *testing.T) {
+	jar := &MemoryJar{}
+	b, told := newBanner(t, jar, Options{})
+	b.ShowPanel()
+	other, _ := newBanner(t, jar, Options{})
+	other.RefuseAll() // as the loader does for cookieConsent.refuseAll()
+	b.Sync()
+	assert.Equal(t, ViewClosed, b.View())
+	c, ok := b.Choice()
+	require.True(t, ok)
+	assert.False(t, c.Accepted("statistics"))
+	assert.Empty(t, *told, "a choice stored elsewhere is not reported again")
+}

@@ -71,6 +71,9 @@ func (b *Banner) renderCategory(c config.Category) app.UI {
 				}),
 			),
 			app.P().ID(descID).Class("cc-category-text").Text(c.Description.In(lang, def)),
+			app.If(b.GPCRefuses(c), func() app.UI {
+				return app.P().Class("cc-gpc-note").Attr("part", "gpc-note").Text(b.texts.GPCNote)
+			}),
 			app.If(len(c.Cookies) > 0, func() app.UI { return b.renderCookieTable(label, c.Cookies) }),
 		)
 }

@@ -1,0 +1,195 @@
+/*
+ * wasm.js: starting the banner (Go compiled to WebAssembly with go-app)
+ * without disturbing the page. go-app is lent a container of ours as
+ * document.body, the window handlers it assigns are dropped, and the
+ * globals Go's wasm_exec.js needs exist only while Go starts.
+ */
+
+// The properties go-app assigns on window when it starts; we drop them.
+var GOAPP_WINDOW_PROPS = ["onclick", "onpopstate", "onresize", "goappNav", "goappOnUpdate", "goappOnAppInstallChange"];
+// The globals wasm_exec.js defines and Go reads while it starts.
+var WASM_EXEC_GLOBALS = ["fs", "process", "path", "Go"];
+
+/*
+ * lend runs fn while target's properties are replaced by the given
+ * descriptors, then puts the original own descriptors back exactly (or
+ * removes ours where there was none). Deleting would not do: in Chromium
+ * window.onclick is an own accessor, and deleting it loses the host's
+ * handler for good.
+ */
+function lend(target, descriptors, fn) {
+  var saved = {};
+  var names = Object.keys(descriptors);
+  names.forEach(function (name) {
+    saved[name] = Object.getOwnPropertyDescriptor(target, name);
+    var desc = descriptors[name];
+    desc.configurable = true;
+    Object.defineProperty(target, name, desc);
+  });
+  try {
+    return fn();
+  } finally {
+    names.forEach(function (name) {
+      if (saved[name]) {
+        Object.defineProperty(target, name, saved[name]);
+      } else {
+        delete target[name];
+      }
+    });
+  }
+}
+
+function value(v) {
+  return { value: v, writable: true, enumerable: false };
+}
+
+// A property whose writes are dropped: go-app's handlers never reach the page.
+function sink() {
+  return { get: function () { return undefined; }, set: function () {}, enumerable: false };
+}
+
+// Go's wasm_exec.js, run with its globals lent, so that it defines its own
+// and the host's fs, process, path or Go (if any) are left alone.
+function loadWasmExec() {
+  var wasmExec = {};
+  var hidden = {};
+  WASM_EXEC_GLOBALS.forEach(function (n) { hidden[n] = value(undefined); });
+  lend(w, hidden, function () {
+    /*__WASM_EXEC__*/
+    WASM_EXEC_GLOBALS.forEach(function (n) { wasmExec[n] = w[n]; });
+    // wasm_exec.js's runtime.wasmWrite (Go's panics, println) calls a bare
+    // fs.writeSync long after the lent globals are gone: bind it here.
+    var fs = wasmExec.fs;
+  });
+  return wasmExec;
+}
+
+// fetchWasm starts downloading and compiling the wasm, in parallel with the
+// page. credentials: "omit" lets it come from another origin.
+function fetchWasm(go) {
+  var response = fetch(WASM_URL, { credentials: "omit" });
+  if (WebAssembly.instantiateStreaming) {
+    return WebAssembly.instantiateStreaming(response, go.importObject).catch(function (err) {
+      if (err instanceof WebAssembly.CompileError) {
+        throw err; // e.g. a CSP without 'wasm-unsafe-eval': compiling again would fail again
+      }
+      // A server without Content-Type: application/wasm: compile from bytes.
+      return fetch(WASM_URL, { credentials: "omit" })
+        .then(function (r) { return r.arrayBuffer(); })
+        .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+    });
+  }
+  return response
+    .then(function (r) { return r.arrayBuffer(); })
+    .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+}
+
+// mount appends our one element to <body>: a host for a shadow root, which
+// keeps the page's CSS out of the banner and ours out of the page.
+function mount() {
+  var host = d.createElement("cookie-consent");
+  host.setAttribute("data-cookie-consent", "");
+  var root = host.attachShadow({ mode: "open" });
+  var style = d.createElement("style");
+  style.textContent = CSS;
+  root.appendChild(style);
+  var container = d.createElement("div");
+  container.className = "cc-container";
+  container.appendChild(d.createElement("div")); // go-app replaces this one
+  root.appendChild(container);
+  d.body.appendChild(host);
+  state.host = host;
+  return container;
+}
+
+// startWasm runs the Go program in the container; Go's main runs
+// synchronously until it first blocks: by then go-app has mounted the
+// banner and assigned its handlers, all into what we lent.
+function startWasm(go, wasmExec, instance, container) {
+  var boot = {
+    config: JSON.stringify(CONFIG),
+    languages: languageCandidates(),
+    layout: (script && script.getAttribute("data-layout")) || "",
+    theme: (script && script.getAttribute("data-theme")) || "",
+    secure: location.protocol === "https:",
+    gpc: gpcOn(),
+    onReady: function () {},
+    onChoice: function (json) {
+      applyChoice(JSON.parse(json));
+    },
+    fail: function (message) {
+      state.status = "failed";
+      console.error("cookie-consent: " + message);
+    }
+  };
+  var props = { __cookieConsentBoot: value(boot) };
+  GOAPP_WINDOW_PROPS.forEach(function (n) { props[n] = sink(); });
+  WASM_EXEC_GLOBALS.forEach(function (n) { props[n] = value(wasmExec[n]); });
+  lend(w, props, function () {
+    lend(d, { body: { get: function () { return container; }, enumerable: true } }, function () {
+      go.run(instance).then(function () {
+        state.status = "failed";
+      });
+    });
+  });
+  if (state.status === "failed" || go.exited) {
+    state.status = "failed";
+    return;
+  }
+  state.boot = boot;
+  state.status = "ready";
+  container.setAttribute("data-state", "live"); // inside our shadow root: for tests and benchmarks
+  var pending = state.pending;
+  state.pending = [];
+  pending.forEach(callWasm);
+}
+
+// bootWasm loads and starts the banner once; calls made meanwhile wait.
+function bootWasm() {
+  if (state.status !== "idle") {
+    return;
+  }
+  state.status = "loading";
+  var go;
+  var wasmExec;
+  var instance;
+  try {
+    wasmExec = loadWasmExec();
+    go = new wasmExec.Go();
+    instance = fetchWasm(go);
+  } catch (err) {
+    instance = Promise.reject(err);
+  }
+  Promise.all([instance, domReady])
+    .then(function (results) {
+      startWasm(go, wasmExec, results[0].instance, mount());
+    })
+    .catch(function (err) {
+      // Typically a Content-Security-Policy without 'wasm-unsafe-eval'. The
+      // page is left as it is; the API still answers and stores choices.
+      state.status = "failed";
+      console.error("cookie-consent: the banner could not start:", err);
+    });
+}
+
+// callWasm runs a method of the live banner (show, hide, sync), or queues it
+// until the banner is live: calls made early are never lost.
+function callWasm(name) {
+  if (state.status === "failed") {
+    return;
+  }
+  if (state.status !== "ready") {
+    state.pending.push(name);
+    bootWasm();
+    return;
+  }
+  if (typeof state.boot[name] === "function") {
+    try {
+      state.boot[name]();
+    } catch (err) {
+      // The Go program has exited: the page's call must not throw.
+      state.status = "failed";
+      console.error("cookie-consent: the banner stopped:", err);
+    }
+  }
+}
