@@ -27,11 +27,11 @@ type Options struct {
 	Layout string // overrides Config.Layout when valid (the script tag's data-layout)
 	Theme  string // overrides Config.Theme when valid (the script tag's data-theme)
 	Jar    Jar
-	Secure bool             // the page is on https: the cookie gets Secure
+	Secure bool // the page is on https: the cookie gets Secure
 	// GPC is the browser's Global Privacy Control signal: "accept all" then
 	// leaves the categories marked saleOrAdvertising refused.
 	GPC bool
-	Now    func() time.Time // nil means time.Now
+	Now func() time.Time // nil means time.Now
 	// OnChoice is called after each choice is stored (the loader turns it
 	// into scripts and events). It may be nil.
 	OnChoice func(consent.Choice)
