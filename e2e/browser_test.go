@@ -69,6 +69,22 @@ func (v *visitor) waitTrue(expr, msg string) {
 	require.NoError(v.t, err, msg)
 }
 
+// waitAcrossNavigation waits until the expression is true on the page,
+// while the page may be navigating or reloading (which makes evaluation
+// fail for a moment).
+func (v *visitor) waitAcrossNavigation(expr, msg string) {
+	v.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		ok, err := chromedp.Run(v.ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		require.True(v.t, time.Now().Before(deadline), "%s (last error: %v)", msg, err)
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // waitFor waits until the selector matches a visible element in the banner.
 func (v *visitor) waitFor(selector string) {
 	v.t.Helper()

@@ -134,23 +134,29 @@ func checkEmbedding(v *visitor, origin, pageURL, earlyURL string, before func())
 
 // TestLanguageFromTheScriptTagThenThePage checks the order the banner picks
 // its language in: the script tag's data-lang, then <html lang>, then the
-// browser's languages, then the configuration's default (French).
+// portal's django_language cookie, then the browser's languages, then the
+// configuration's default (French).
 func TestLanguageFromTheScriptTagThenThePage(t *testing.T) {
 	site := newHostSite(t)
 	tests := []struct {
 		name, htmlAttrs, tagAttrs, browser string
+		django                             string // the django_language cookie, if any
 		want, wantNot                      []string
 	}{
-		{"data-lang over html lang", ` lang="fr"`, ` data-lang="en"`, "fr-FR,fr",
+		{"data-lang over html lang", ` lang="fr"`, ` data-lang="en"`, "fr-FR,fr", "",
 			[]string{"Accept all", "Refuse all"}, []string{"Tout accepter"}},
-		{"html lang over the browser", ` lang="en"`, ``, "fr-FR,fr",
+		{"html lang over the browser", ` lang="en"`, ``, "fr-FR,fr", "",
 			[]string{"Accept all", "Refuse all"}, []string{"Tout accepter"}},
-		{"neither, browser without a translation", ``, ``, "de-DE,de",
+		{"neither, browser without a translation", ``, ``, "de-DE,de", "",
 			[]string{"Tout accepter", "Tout refuser"}, []string{"Accept all"}},
-		{"neither, French browser", ``, ``, "fr-FR,fr",
+		{"neither, French browser", ``, ``, "fr-FR,fr", "",
 			[]string{"Tout accepter", "Tout refuser"}, []string{"Accept all"}},
-		{"neither, English browser", ``, ``, "en-US,en",
+		{"neither, English browser", ``, ``, "en-US,en", "",
 			[]string{"Accept all", "Refuse all"}, []string{"Tout accepter"}},
+		{"django_language over the browser", ``, ``, "fr-FR,fr", "en",
+			[]string{"Accept all", "Refuse all"}, []string{"Tout accepter"}},
+		{"html lang over django_language", ` lang="fr"`, ``, "en-US,en", "en",
+			[]string{"Tout accepter", "Tout refuser"}, []string{"Accept all"}},
 	}
 	v := newVisitor(t)
 	ua := ""
@@ -158,7 +164,11 @@ func TestLanguageFromTheScriptTagThenThePage(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			v := &visitor{t: t, ctx: v.ctx}
 			path := fmt.Sprintf("/lang-%d.html", i)
-			site.page(path, embedPage(t, tt.name, tt.htmlAttrs, `<script src="{{SERVER}}/consent.js" defer`+tt.tagAttrs+`></script>`, ""))
+			site.page(path, embedPage(t, tt.name, tt.htmlAttrs, `<script src="{{SERVER}}/consent.js" defer`+tt.tagAttrs+`></script>`,
+				`<iframe data-category="third_party" data-src="/frame.html" title="frame"></iframe>`))
+			if tt.django != "" {
+				v.setCookie(site.URL, "django_language", tt.django)
+			}
 			if ua == "" {
 				v.open(site.URL + "/lang-0.html")
 				ua = eval[string](v, `navigator.userAgent`)
@@ -175,6 +185,13 @@ func TestLanguageFromTheScriptTagThenThePage(t *testing.T) {
 			for _, w := range tt.wantNot {
 				assert.NotContains(t, text, w)
 			}
+			// The loader, which writes the blocked frame's notice by itself,
+			// speaks the banner's language.
+			wantNotice := "Ce contenu est bloqué"
+			if strings.Contains(tt.want[0], "Accept") {
+				wantNotice = "This content is blocked"
+			}
+			assert.Contains(t, eval[string](v, `document.querySelector("cookie-consent-notice").shadowRoot.textContent`), wantNotice)
 		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opendata-portals/cookie-consent/app/config"
+	"github.com/opendata-portals/cookie-consent/app/consent"
 )
 
 // TestRaisingTheRevisionAsksAgain runs a second server on the same host
@@ -82,4 +83,46 @@ func TestAVisitWritesNoErrorToTheConsole(t *testing.T) {
 			"the page logged: %s", m)
 		assert.False(t, strings.Contains(m.Text, "statistics enabled"), "the gated statistics script ran without consent")
 	}
+}
+
+// TestExpiredChoicesAskAgain: on a site that keeps a consent six months and
+// a refusal 30 days, a refusal of 31 days ago asks again, a consent of 31
+// days ago does not, one of 183 days ago does; and a refusal is stored for 30
+// days.
+func TestExpiredChoicesAskAgain(t *testing.T) {
+	server := configuredServer(t, func(c *config.Config) { c.RefusalLifetimeDays = 30 })
+	day := 24 * time.Hour
+	refusal := map[string]bool{"necessary": true, "statistics": false, "first_party": false, "third_party": false}
+	consentToStats := map[string]bool{"necessary": true, "statistics": true, "first_party": false, "third_party": false}
+	tests := []struct {
+		name   string
+		cats   map[string]bool
+		age    time.Duration
+		banner bool
+	}{
+		{"refusal of 29 days ago", refusal, 29 * day, false},
+		{"refusal of 31 days ago", refusal, 31 * day, true},
+		{"consent of 31 days ago", consentToStats, 31 * day, false},
+		{"consent of 183 days ago", consentToStats, 183 * day, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := newVisitor(t)
+			v.setCookie(server, consent.CookieName, consent.Encode(consent.New(1, tt.cats, time.Now().Add(-tt.age))))
+			v.open(server + "/")
+			v.waitLive()
+			if tt.banner {
+				v.waitFor(".cc-banner")
+			} else {
+				assert.False(t, v.visible(".cc-banner"), "the choice still holds")
+				assert.Equal(t, tt.cats["statistics"], eval[bool](v, `cookieConsent.accepted("statistics")`))
+			}
+		})
+	}
+
+	v := newVisitor(t)
+	v.open(server + "/")
+	v.click("[data-cc-action=refuse-all]")
+	_, c := v.waitChoice(server)
+	assert.InDelta(t, float64(time.Now().Add(30*day).Unix()), c.Expires, 60, "a refusal is stored for refusalLifetimeDays")
 }

@@ -1,0 +1,95 @@
+//go:build !js
+
+package e2e
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/opendata-portals/cookie-consent/app/config"
+)
+
+// withTrackerCookies lists, for statistics, the cookies Google Analytics and
+// Matomo set: a family by prefix and an exact name.
+func withTrackerCookies(c *config.Config) {
+	for i := range c.Categories {
+		if c.Categories[i].ID == "statistics" {
+			c.Categories[i].Cookies = []config.Cookie{
+				{Name: "_ga*", Provider: "Google", Service: l10n("Google Analytics"), Purpose: l10n("Mesure d'audience"), Lifetime: l10n("13 mois")},
+				{Name: "_pk_id*", Provider: "Matomo", Service: l10n("Matomo"), Purpose: l10n("Mesure d'audience"), Lifetime: l10n("13 mois")},
+			}
+		}
+	}
+}
+
+// l10n is the same text in French and English, for test configurations.
+func l10n(s string) config.Localized {
+	return config.Localized{"fr": s, "en": s}
+}
+
+// setTrackerCookies sets, from the page, what trackers leave behind: on the
+// parent domain, on the host, and on the page's directory.
+const setTrackerCookies = `(() => {
+	document.cookie = "_ga=GA1.1.1; Path=/; Domain=portal.test";
+	document.cookie = "_ga_XYZ123=GS1.1; Path=/";
+	document.cookie = "_pk_id.1.abcd=x; Path=/deep";
+	document.cookie = "sessionid=keep; Path=/";
+	document.cookie = "unrelated=keep; Path=/deep/";
+})()`
+
+// TestWithdrawalDeletesTheCategoryCookies: a visitor who accepted
+// statistics withdraws it in the panel; every cookie the configuration lists
+// for it goes, wherever it was set, and no other.
+func TestWithdrawalDeletesTheCategoryCookies(t *testing.T) {
+	server := configuredServer(t, withTrackerCookies)
+	site := gatedSite(t, server, "/deep/gated.html")
+	page := site.on("www.portal.test") + "/deep/gated.html"
+	v := newVisitor(t)
+	v.open(page)
+	v.do(chromedp.Evaluate[chromedp.Void](`cookieConsent.acceptAll()`))
+	v.waitTrue(`order.length === 4`, "the accepted scripts run")
+	v.do(chromedp.Evaluate[chromedp.Void](setTrackerCookies))
+	require.ElementsMatch(t, []string{"_ga", "_ga_XYZ123", "_pk_id.1.abcd", "sessionid", "unrelated", "cookies_preferences"}, cookieNamesOf(v, page))
+
+	v.clickPage(`a[data-cc="preferences"]`)
+	v.click("#cc-switch-statistics")
+	v.click("[data-cc-action=save]")
+	v.waitTrue(`!cookieConsent.accepted("statistics")`, "the withdrawal is applied")
+	assert.ElementsMatch(t, []string{"sessionid", "unrelated", "cookies_preferences"}, cookieNamesOf(v, page),
+		"the statistics cookies are gone from the host, the parent domain and the page's path")
+	assert.False(t, eval[bool](v, `performance.getEntriesByType("navigation")[0].type === "reload"`),
+		"without reloadOnWithdrawal the page stays")
+}
+
+// TestWithdrawalReloadsWhenConfigured: scripts already running stop only
+// with the page; a first refusal never reloads.
+func TestWithdrawalReloadsWhenConfigured(t *testing.T) {
+	server := configuredServer(t, func(c *config.Config) {
+		withTrackerCookies(c)
+		c.ReloadOnWithdrawal = true
+	})
+	site := gatedSite(t, server, "/gated.html")
+	v := newVisitor(t)
+	v.open(site.URL + "/gated.html")
+	v.do(chromedp.Evaluate[chromedp.Void](`window.marker = 1; cookieConsent.refuseAll()`))
+	v.waitChoice(site.URL)
+	assert.Equal(t, 1, eval[int](v, `window.marker`), "refusing what was never accepted does not reload")
+
+	v.do(chromedp.Evaluate[chromedp.Void](`cookieConsent.set({statistics: true})`))
+	v.waitTrue(`order.length === 3`, "statistics scripts run")
+	v.do(chromedp.Evaluate[chromedp.Void](`cookieConsent.set({statistics: false})`))
+	v.waitAcrossNavigation(`window.marker === undefined && document.readyState === "complete"`, "withdrawing reloads the page")
+	assert.Empty(t, eval[[]string](v, `order`), "after the reload, the withdrawn scripts do not run")
+}
+
+// cookieNamesOf lists the names of the browser's cookies for url.
+func cookieNamesOf(v *visitor, url string) []string {
+	var names []string
+	for _, c := range v.cookies(url) {
+		names = append(names, c.Name)
+	}
+	return names
+}
