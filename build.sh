@@ -31,7 +31,8 @@ build() {
 }
 
 npm_deps() {
-  if [ ! -d node_modules/jsdom ]; then
+  # npm ls fails when a pinned package is missing or at another version.
+  if ! npm ls --depth=0 >/dev/null 2>&1; then
     npm ci --no-audit --no-fund
   fi
 }
@@ -46,6 +47,8 @@ test_all() {
   CONSENT_DIST="$PWD/$DIST" go test -count=1 ./...
   echo "test: the loader's JavaScript under node"
   node --test web/test/*.test.cjs
+  echo "test: web/consent.d.ts against the README's examples"
+  npx --no-install tsc -p web/test/types
   echo "test: js/wasm under node"
   PATH="$GOROOT_WASM:$PATH" NODE_OPTIONS="--require $PWD/web/test/jsdom-setup.cjs" \
     GOOS=js GOARCH=wasm go test -count=1 . ./app/...
