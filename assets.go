@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/opendata-portals/cookie-consent/app/config"
+	"github.com/opendata-portals/cookie-consent/app/ui"
 )
 
 // The files build.sh writes into the dist directory. The server reads them all
@@ -34,12 +35,14 @@ const (
 	themeFile  = "theme.css"
 )
 
-// The two placeholders build.sh leaves in consent.js. The wasm URL one is
-// quoted so that the loader stays valid JavaScript before assembly; the
-// configuration one is a bare token replaced by a JSON object literal.
+// The placeholders build.sh leaves in consent.js. The wasm URL one is quoted
+// so that the loader stays valid JavaScript before assembly; the
+// configuration and prerendered-HTML ones are bare tokens replaced by JSON
+// object literals.
 const (
-	wasmURLPlaceholder = `"__CONSENT_WASM_URL__"`
-	configPlaceholder  = `__CONSENT_CONFIG__`
+	wasmURLPlaceholder   = `"__CONSENT_WASM_URL__"`
+	configPlaceholder    = `__CONSENT_CONFIG__`
+	prerenderPlaceholder = `__CONSENT_PRERENDER__`
 )
 
 // wasmHashLen is how many hex characters of the wasm's sha256 go into its URL:
@@ -173,8 +176,16 @@ func newAssets(loader, wasm, wasmBr, wasmGz, theme []byte, cfg *config.Config) (
 	if err != nil {
 		return nil, fmt.Errorf("encoding the configuration: %w", err)
 	}
+	first, err := ui.Prerender(cfg)
+	if err != nil {
+		return nil, err
+	}
+	firstJSON, err := json.Marshal(first)
+	if err != nil {
+		return nil, fmt.Errorf("encoding the prerendered banner: %w", err)
+	}
 	wasmName := wasmURLName(wasm)
-	loaderJS, err := assembleLoader(loader, wasmName, cfgJSON)
+	loaderJS, err := assembleLoader(loader, wasmName, cfgJSON, firstJSON)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", loaderFile, err)
 	}
@@ -206,12 +217,13 @@ func wasmURLName(wasm []byte) string {
 }
 
 // assembleLoader fills consent.js's placeholders: the wasm's name (relative
-// to the loader's own URL, so the loader works from any origin and path) and
-// the configuration. json.Marshal escapes <, > and &, U+2028 and U+2029, so
-// the configuration's texts cannot end a script or break the JavaScript.
-// Both placeholders are replaced in one pass, so a configuration text that
-// happens to contain a placeholder is left alone.
-func assembleLoader(loader []byte, wasmName string, cfgJSON []byte) ([]byte, error) {
+// to the loader's own URL, so the loader works from any origin and path),
+// the configuration, and the first layer prerendered per language.
+// json.Marshal escapes <, > and &, U+2028 and U+2029, so the configuration's
+// texts cannot end a script or break the JavaScript. The placeholders are
+// replaced in one pass, so a configuration text that happens to contain one
+// is left alone.
+func assembleLoader(loader []byte, wasmName string, cfgJSON, firstJSON []byte) ([]byte, error) {
 	src := string(loader)
 	if !strings.Contains(src, wasmURLPlaceholder) {
 		return nil, fmt.Errorf("placeholder %s not found (is this build.sh's output?)", wasmURLPlaceholder)
@@ -219,14 +231,16 @@ func assembleLoader(loader []byte, wasmName string, cfgJSON []byte) ([]byte, err
 	if strings.Count(src, strings.Trim(wasmURLPlaceholder, `"`)) != strings.Count(src, wasmURLPlaceholder) {
 		return nil, fmt.Errorf("placeholder %s must be a quoted string", wasmURLPlaceholder)
 	}
-	if !strings.Contains(src, configPlaceholder) {
-		return nil, fmt.Errorf("placeholder %s not found (is this build.sh's output?)", configPlaceholder)
+	for _, p := range []string{configPlaceholder, prerenderPlaceholder} {
+		if !strings.Contains(src, p) {
+			return nil, fmt.Errorf("placeholder %s not found (is this build.sh's output?)", p)
+		}
 	}
 	url, err := json.Marshal(wasmName)
 	if err != nil {
 		return nil, err
 	}
-	r := strings.NewReplacer(wasmURLPlaceholder, string(url), configPlaceholder, string(cfgJSON))
+	r := strings.NewReplacer(wasmURLPlaceholder, string(url), configPlaceholder, string(cfgJSON), prerenderPlaceholder, string(firstJSON))
 	return []byte(r.Replace(src)), nil
 }
 

@@ -21,13 +21,14 @@ import (
 	"github.com/opendata-portals/cookie-consent/app/config"
 )
 
-// Fixtures standing in for build.sh's output: a loader with both
+// Fixtures standing in for build.sh's output: a loader with its
 // placeholders, a "wasm" with the right magic and compressible padding, a fake
 // brotli body (the server never decodes it, so any bytes prove which one was
 // sent) and the matching gzip.
 var (
 	fixtureLoader = []byte(`(function () {
   var CONFIG = __CONSENT_CONFIG__;
+  var FIRST_LAYER = __CONSENT_PRERENDER__;
   var WASM_URL = new URL("__CONSENT_WASM_URL__", document.currentScript.src).href;
 })();
 `)
@@ -76,6 +77,9 @@ func TestAssembleLoaderFillsPlaceholders(t *testing.T) {
 	assert.Contains(t, loader, "var CONFIG = "+string(cfgJSON)+";")
 	assert.NotContains(t, loader, "__CONSENT_WASM_URL__")
 	assert.NotContains(t, loader, "__CONSENT_CONFIG__")
+	assert.NotContains(t, loader, "__CONSENT_PRERENDER__")
+	assert.Contains(t, loader, `var FIRST_LAYER = {"en":"\u003cdiv class=\"cc-root`, "the first layer, prerendered per language")
+	assert.Contains(t, loader, `Tout refuser`)
 }
 
 func TestAssembleLoaderEscapesConfigForScripts(t *testing.T) {
@@ -85,7 +89,7 @@ func TestAssembleLoaderEscapesConfigForScripts(t *testing.T) {
 	cfg.CookieDomain = "</script><script>alert(1)</script>\u2028"
 	cfgJSON, err := json.Marshal(cfg)
 	require.NoError(t, err)
-	out, err := assembleLoader(fixtureLoader, "consent.0123456789ab.wasm", cfgJSON)
+	out, err := assembleLoader(fixtureLoader, "consent.0123456789ab.wasm", cfgJSON, []byte(`{}`))
 	require.NoError(t, err)
 	assert.NotContains(t, string(out), "</script>")
 	assert.NotContains(t, string(out), "\u2028")
@@ -95,14 +99,15 @@ func TestAssembleLoaderRejectsBadLoaders(t *testing.T) {
 	tests := []struct {
 		name, loader, wantErr string
 	}{
-		{"no wasm placeholder", `var c = __CONSENT_CONFIG__;`, "__CONSENT_WASM_URL__"},
-		{"no config placeholder", `var u = "__CONSENT_WASM_URL__";`, "__CONSENT_CONFIG__"},
+		{"no wasm placeholder", `var c = __CONSENT_CONFIG__; var f = __CONSENT_PRERENDER__;`, "__CONSENT_WASM_URL__"},
+		{"no config placeholder", `var u = "__CONSENT_WASM_URL__"; var f = __CONSENT_PRERENDER__;`, "__CONSENT_CONFIG__"},
+		{"no prerender placeholder", `var u = "__CONSENT_WASM_URL__"; var c = __CONSENT_CONFIG__;`, "__CONSENT_PRERENDER__"},
 		{"unquoted wasm placeholder", `var u = "__CONSENT_WASM_URL__" + __CONSENT_WASM_URL__; var c = __CONSENT_CONFIG__;`, "quoted"},
 		{"empty file", ``, "placeholder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := assembleLoader([]byte(tt.loader), "consent.0123456789ab.wasm", []byte(`{}`))
+			_, err := assembleLoader([]byte(tt.loader), "consent.0123456789ab.wasm", []byte(`{}`), []byte(`{}`))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.wantErr)
 		})

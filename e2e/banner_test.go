@@ -95,8 +95,7 @@ func TestEachChoiceWritesTheCookie(t *testing.T) {
 			assert.Equal(t, tt.want["statistics"], eval[bool](v, `cookieConsent.accepted("statistics")`))
 
 			v.do(chromedp.Reload())
-			v.waitLive()
-			time.Sleep(300 * time.Millisecond)
+			v.waitReturning()
 			assert.False(t, v.visible(".cc-banner"), "after a reload the banner stays closed")
 		})
 	}
@@ -120,7 +119,7 @@ func TestFooterLinkReopensThePanelWithTheCurrentChoice(t *testing.T) {
 	first, _ := v.waitChoice(serverURL)
 
 	v.do(chromedp.Reload())
-	v.waitLive()
+	v.waitReturning()
 	v.clickPage(`a[data-cc="preferences"]`)
 	v.waitFor(".cc-panel")
 	assert.Equal(t, "dialog", eval[string](v, shadow+`.querySelector(".cc-panel").getAttribute("role")`))
@@ -203,8 +202,7 @@ func TestBadCookiesBringTheBannerBack(t *testing.T) {
 		v := newVisitor(t)
 		v.setCookie(serverURL, consent.CookieName, consent.Encode(valid))
 		v.open(serverURL + "/")
-		v.waitLive()
-		time.Sleep(300 * time.Millisecond)
+		v.waitReturning()
 		assert.False(t, v.visible(".cc-banner"), "a valid cookie keeps the banner closed")
 		assert.True(t, eval[bool](v, `cookieConsent.accepted("statistics")`))
 		assert.Equal(t, valid.ID, eval[string](v, `cookieConsent.get().id`))

@@ -98,12 +98,15 @@ func (v *visitor) visible(selector string) bool {
 	return eval[bool](v, inBanner(selector))
 }
 
-// waitLive waits until the banner is mounted (the wasm is running), whether
-// or not it shows anything.
-func (v *visitor) waitLive() {
+// waitReturning waits until a returning visitor's page has loaded and
+// checks what the loader did meanwhile: it mounted nothing and started no
+// wasm (there is nothing to show), yet the API already answers.
+func (v *visitor) waitReturning() {
 	v.t.Helper()
-	v.waitTrue(`(() => { const h = document.querySelector("cookie-consent"); return !!(h && h.shadowRoot && h.shadowRoot.querySelector(".cc-root")); })()`,
-		"waiting for the banner to be live")
+	v.waitTrue(`document.readyState === "complete" && cookieConsent.get() !== null`, "waiting for the page to load")
+	require.False(v.t, eval[bool](v, `!!document.querySelector("cookie-consent")`), "a returning visitor's page mounts no banner")
+	require.Zero(v.t, eval[int](v, `performance.getEntriesByType("resource").filter(e => e.name.endsWith(".wasm") && e.startTime < performance.timing.loadEventEnd - performance.timeOrigin).length`),
+		"nor fetches the wasm before the page has loaded")
 }
 
 // click clicks the centre of an element of the banner with the mouse, as a

@@ -110,10 +110,10 @@ func TestExpiredChoicesAskAgain(t *testing.T) {
 			v := newVisitor(t)
 			v.setCookie(server, consent.CookieName, consent.Encode(consent.New(1, tt.cats, time.Now().Add(-tt.age))))
 			v.open(server + "/")
-			v.waitLive()
 			if tt.banner {
 				v.waitFor(".cc-banner")
 			} else {
+				v.waitReturning()
 				assert.False(t, v.visible(".cc-banner"), "the choice still holds")
 				assert.Equal(t, tt.cats["statistics"], eval[bool](v, `cookieConsent.accepted("statistics")`))
 			}

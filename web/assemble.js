@@ -8,7 +8,7 @@ const path = require("path");
 
 // PARTS in the order they are inlined; each defines functions and
 // constants only, so the order matters for readers, not for the code.
-const PARTS = ["cookie.js", "language.js", "events.js", "consentmode.js", "gate.js", "apply.js", "api.js", "wasm.js"];
+const PARTS = ["cookie.js", "language.js", "events.js", "consentmode.js", "gate.js", "apply.js", "api.js", "firstlayer.js", "wasm.js"];
 
 const [loaderPath, wasmExecPath, themePath] = process.argv.slice(2);
 const [loader, wasmExec, theme] = [loaderPath, wasmExecPath, themePath].map((p) => fs.readFileSync(p, "utf8"));

@@ -22,11 +22,14 @@
   var base = (script && script.src) || d.baseURI;
   var CONFIG = __CONSENT_CONFIG__;
   var CSS = __CONSENT_CSS__;
+  var FIRST_LAYER = __CONSENT_PRERENDER__; // language -> the first layer's HTML
   var WASM_URL = new URL("__CONSENT_WASM_URL__", base).href;
 
   // status: "idle" (wasm not asked for), "loading", "ready" (the banner is
   // live), "failed". choice: the current valid choice or null.
-  var state = { status: "idle", choice: null, boot: null, pending: [], host: null, lang: "", texts: {}, rules: null };
+  // container: our element in the shadow root, once mounted; early: the
+  // prerendered first layer while it stands in for the live one.
+  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, lang: "", texts: {}, rules: null };
 
   var domReady = new Promise(function (resolve) {
     if (d.readyState === "loading") {
@@ -67,9 +70,16 @@
 
     domReady.then(function () {
       gateScan(d, state.choice, state.texts);
+      showFirstLayer();
       emit("cookieconsent:ready", { choice: copyChoice(state.choice) });
     });
-    bootWasm();
+    if (state.choice) {
+      // A returning visitor: nothing to show, so no wasm until the panel is
+      // asked for; it is fetched into the cache when the browser is idle.
+      whenIdle(prefetchWasm);
+    } else {
+      bootWasm();
+    }
   }
 
   main();

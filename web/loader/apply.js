@@ -55,6 +55,8 @@ function choose(categories) {
   writeDocumentCookie(setCookieString(choice, state.rules, CONFIG.cookieDomain, location.protocol === "https:"));
   if (state.status === "ready") {
     callWasm("sync"); // the banner closes, its panel shows the new choice
+  } else {
+    removeFirstLayer();
   }
   applyChoice(choice);
 }

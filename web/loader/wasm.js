@@ -84,9 +84,12 @@ function fetchWasm(go) {
     .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
 }
 
-// mount appends our one element to <body>: a host for a shadow root, which
-// keeps the page's CSS out of the banner and ours out of the page.
+// mount appends our one element to <body>, once: a host for a shadow root,
+// which keeps the page's CSS out of the banner and ours out of the page.
 function mount() {
+  if (state.container) {
+    return state.container;
+  }
   var host = d.createElement("cookie-consent");
   host.setAttribute("data-cookie-consent", "");
   var root = host.attachShadow({ mode: "open" });
@@ -98,7 +101,7 @@ function mount() {
   container.appendChild(d.createElement("div")); // go-app replaces this one
   root.appendChild(container);
   d.body.appendChild(host);
-  state.host = host;
+  state.container = container;
   return container;
 }
 
@@ -122,6 +125,11 @@ function startWasm(go, wasmExec, instance, container) {
       console.error("cookie-consent: " + message);
     }
   };
+  if (state.early) {
+    // go-app replaces the prerendered first layer with the same markup: it
+    // must not play its entrance again (theme.css).
+    container.setAttribute("data-takeover", "");
+  }
   var props = { __cookieConsentBoot: value(boot) };
   GOAPP_WINDOW_PROPS.forEach(function (n) { props[n] = sink(); });
   WASM_EXEC_GLOBALS.forEach(function (n) { props[n] = value(wasmExec[n]); });
@@ -138,6 +146,7 @@ function startWasm(go, wasmExec, instance, container) {
   }
   state.boot = boot;
   state.status = "ready";
+  state.early = null; // go-app has replaced the prerendered first layer
   container.setAttribute("data-state", "live"); // inside our shadow root: for tests and benchmarks
   var pending = state.pending;
   state.pending = [];
@@ -168,6 +177,8 @@ function bootWasm() {
       // Typically a Content-Security-Policy without 'wasm-unsafe-eval'. The
       // page is left as it is; the API still answers and stores choices.
       state.status = "failed";
+      state.pending = [];
+      notBusy();
       console.error("cookie-consent: the banner could not start:", err);
     });
 }
@@ -176,6 +187,7 @@ function bootWasm() {
 // until the banner is live: calls made early are never lost.
 function callWasm(name) {
   if (state.status === "failed") {
+    notBusy();
     return;
   }
   if (state.status !== "ready") {
@@ -192,4 +204,33 @@ function callWasm(name) {
       console.error("cookie-consent: the banner stopped:", err);
     }
   }
+}
+
+// whenIdle runs fn once the browser has nothing better to do (after load).
+function whenIdle(fn) {
+  var later = function () {
+    if (typeof w.requestIdleCallback === "function") {
+      w.requestIdleCallback(fn, { timeout: 5000 });
+    } else {
+      setTimeout(fn, 1000);
+    }
+  };
+  if (d.readyState === "complete") {
+    later();
+  } else {
+    w.addEventListener("load", later, { once: true });
+  }
+}
+
+// prefetchWasm puts the wasm in the HTTP cache (its URL is immutable), so
+// that the panel opens quickly when a returning visitor asks for it.
+function prefetchWasm() {
+  if (state.status !== "idle") {
+    return;
+  }
+  try {
+    fetch(WASM_URL, { credentials: "omit", priority: "low" })
+      .then(function (r) { return r.arrayBuffer(); })
+      .catch(function () { /* offline: fetched again when needed */ });
+  } catch (e) { /* no fetch: nothing to prefetch */ }
 }
