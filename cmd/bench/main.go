@@ -10,7 +10,7 @@
 // real dist/server, the reference by this program. Everything stays on the
 // machine.
 //
-//	go run ./cmd/bench [-n 7] [-scenarios cold,cpu4,return,click,click-cpu4] [-out docs/bench.md] [-readme README.md]
+//	go run ./cmd/bench [-n 7] [-scenarios cold,cpu4,return,return-nocache,click,click-cpu4] [-out docs/bench.md] [-readme README.md]
 //
 // ./build.sh bench builds dist/ and runs it.
 package main
@@ -48,7 +48,7 @@ func main() {
 func run(args []string, stdout, log io.Writer) (*document, error) {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	n := fs.Int("n", envInt("BENCH_N", 7), "loads per scenario and banner (env BENCH_N)")
-	pick := fs.String("scenarios", "all", "comma-separated scenarios: cold, cpu4, return, click, click-cpu4")
+	pick := fs.String("scenarios", "all", "comma-separated scenarios: cold, cpu4, return, return-nocache, click, click-cpu4")
 	dist := fs.String("dist", "dist", "what ./build.sh build produced")
 	demo := fs.String("demo", "web/demo", "the demo page's directory (the reference page is made from it)")
 	pkg := fs.String("ref", "node_modules/vanilla-cookieconsent", "the reference's npm package directory")

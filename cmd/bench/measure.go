@@ -44,6 +44,10 @@ type loadSpec struct {
 	// returning measures a second visit: the first one accepts all, then a
 	// new tab of the same browser (same cookies, warm cache) loads the page.
 	returning bool
+	// emptyCache empties the HTTP cache between the two visits of a
+	// returning visitor, keeping the cookie: a visitor back after the cache
+	// expired or was evicted, or after a deploy changed the files.
+	emptyCache bool
 }
 
 // clickDeadline is how long a click has to store the choice.
@@ -77,6 +81,11 @@ func measureLoad(browser context.Context, c *contender, spec loadSpec) (sample, 
 	if spec.returning {
 		if err := firstVisitAcceptAll(ctx, c); err != nil {
 			return sample{}, fmt.Errorf("first visit before the return: %w", err)
+		}
+		if spec.emptyCache {
+			if _, err := chromedp.Call(ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+				return sample{}, err
+			}
 		}
 		tab, cancelTab := chromedp.NewContext(ctx) // same browser context
 		defer cancelTab()

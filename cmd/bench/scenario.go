@@ -21,6 +21,7 @@ var scenarios = []scenario{
 	{"cold", "First visit, cold cache", loadSpec{cpuRate: 1}},
 	{"cpu4", "First visit, cold cache, CPU slowed 4x", loadSpec{cpuRate: 4}},
 	{"return", "Returning visitor: warm cache, valid choice", loadSpec{cpuRate: 1, returning: true}},
+	{"return-nocache", "Returning visitor: HTTP cache emptied, valid choice", loadSpec{cpuRate: 1, returning: true, emptyCache: true}},
 	{"click", "First visit: \"Tout refuser\" clicked the moment it can be", loadSpec{cpuRate: 1, clickRefuse: true}},
 	{"click-cpu4", "First visit, CPU slowed 4x: \"Tout refuser\" clicked the moment it can be", loadSpec{cpuRate: 4, clickRefuse: true}},
 }
@@ -91,11 +92,11 @@ func runAll(browser context.Context, pick []scenario, contenders [2]*contender, 
 				s, err := measureLoad(browser, c, sc.spec)
 				if err != nil {
 					r.fail(sc.id, c.name, err)
-					fmt.Fprintf(log, "bench: round %d/%d %-10s %-9s FAILED: %v\n", round+1, n, sc.id, c.name, err)
+					fmt.Fprintf(log, "bench: round %d/%d %-14s %-9s FAILED: %v\n", round+1, n, sc.id, c.name, err)
 					continue
 				}
 				r.add(sc.id, c.name, s)
-				fmt.Fprintf(log, "bench: round %d/%d %-10s %-9s %s\n", round+1, n, sc.id, c.name, s.summary())
+				fmt.Fprintf(log, "bench: round %d/%d %-14s %-9s %s\n", round+1, n, sc.id, c.name, s.summary())
 			}
 		}
 	}

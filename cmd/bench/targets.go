@@ -29,7 +29,7 @@ var goals = []goal{
 	{"First visit, banner visible, cold: ≤ 1.0x the reference", ratioGoal("cold", metricVisible, maxVisibleRatio)},
 	{"First visit, banner visible, CPU 4x: ≤ 1.0x the reference", ratioGoal("cpu4", metricVisible, maxVisibleRatio)},
 	{"First visit: \"Tout refuser\" clicked the moment it can be stores the refusal, every time (cold and CPU 4x)", clickGoal},
-	{"Returning visitor: banner files on the wire ≤ 15 KB (15 000 B)", valueGoal("return", metricBannerBytes, maxReturnBytes)},
+	{"Returning visitor: banner files on the wire ≤ 15 KB (15 000 B), with a warm cache and with the cache emptied", returnBytesGoal},
 	{"Returning visitor: main thread busy ≤ 2x the reference", ratioGoal("return", metricMainThread, maxReturnMainRatio)},
 	{"Wasm ≤ 1.45 MB brotli (1 450 000 B)", wasmGoal},
 	{"First visit, CPU 4x: total blocking time ≤ 250 ms", valueGoal("cpu4", metricTBT, maxTBTcpu4)},
@@ -67,6 +67,27 @@ func valueGoal(scenarioID string, m metric, limit float64) func(*results, sizes)
 		}
 		return s, v <= limit, true
 	}
+}
+
+// returnBytesGoal holds when a returning visitor's banner files are small
+// with a warm cache and also when the cache was emptied: with a warm cache
+// HTTP caching alone makes them 0.
+func returnBytesGoal(r *results, s sizes) (string, bool, bool) {
+	var parts []string
+	met, known := true, false
+	for _, id := range []string{"return", "return-nocache"} {
+		measured, ok, k := valueGoal(id, metricBannerBytes, maxReturnBytes)(r, s)
+		if !k {
+			continue
+		}
+		known = true
+		parts = append(parts, id+" "+measured)
+		met = met && ok
+	}
+	if !known {
+		return "not measured", false, false
+	}
+	return strings.Join(parts, ", "), met, true
 }
 
 func clickGoal(r *results, _ sizes) (string, bool, bool) {
