@@ -71,26 +71,31 @@ type sample struct {
 }
 
 // measureLoad runs one load in a new browser context (its own empty cache
-// and cookie jar).
+// and cookie jar), in a tab of its own: the context's first tab stays
+// blank, and a returning visitor's first visit happens in another tab,
+// closed before the measured one opens, so that no other page of ours runs
+// meanwhile.
 func measureLoad(browser context.Context, c *contender, spec loadSpec) (sample, error) {
-	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	bctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 	defer cancel()
 	timeout := time.Duration(60*spec.cpuRate) * time.Second
-	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
+	bctx, cancelTimeout := context.WithTimeout(bctx, timeout)
 	defer cancelTimeout()
+	if err := chromedp.Do(bctx); err != nil { // the browser context and its blank tab
+		return sample{}, err
+	}
 	if spec.returning {
-		if err := firstVisitAcceptAll(ctx, c); err != nil {
+		if err := firstVisitAcceptAll(bctx, c); err != nil {
 			return sample{}, fmt.Errorf("first visit before the return: %w", err)
 		}
 		if spec.emptyCache {
-			if _, err := chromedp.Call(ctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+			if _, err := chromedp.Call(bctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
 				return sample{}, err
 			}
 		}
-		tab, cancelTab := chromedp.NewContext(ctx) // same browser context
-		defer cancelTab()
-		ctx = tab
 	}
+	ctx, cancelTab := chromedp.NewContext(bctx) // a new tab, same browser context
+	defer cancelTab()
 	t, err := openTab(ctx)
 	if err != nil {
 		return sample{}, err
@@ -155,10 +160,13 @@ func (c *contender) probeConfig(spec loadSpec) probeConfig {
 	}
 }
 
-// firstVisitAcceptAll is a visitor's first visit: the banner shows, they
-// click "Tout accepter" once it is interactive, the cookie is stored. It
-// leaves the tab on about:blank, with the page's files in the HTTP cache.
-func firstVisitAcceptAll(ctx context.Context, c *contender) error {
+// firstVisitAcceptAll is a visitor's first visit, in a tab of the browser
+// context that it closes at the end: the banner shows, they click "Tout
+// accepter" once it is interactive, the cookie is stored, and the page's
+// files are in the HTTP cache.
+func firstVisitAcceptAll(bctx context.Context, c *contender) error {
+	ctx, cancel := chromedp.NewContext(bctx)
+	defer cancel()
 	t, err := openTab(ctx)
 	if err != nil {
 		return err
@@ -191,9 +199,8 @@ func firstVisitAcceptAll(ctx context.Context, c *contender) error {
 	if v == "" {
 		return fmt.Errorf("clicking accept-all stored no %s cookie", c.cookieName)
 	}
-	_, err = chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: "about:blank"})
 	time.Sleep(300 * time.Millisecond) // let the cache entries be written
-	return err
+	return nil
 }
 
 // tab is one browser tab under measurement: the probe's messages and the
