@@ -31,13 +31,13 @@ func (d *document) markdown() string {
 		d.when.UTC().Format("2006-01-02 15:04 MST"), d.machine, d.browser, d.goVersion, d.refVersion)
 	fmt.Fprintf(&b, "%d loads per scenario and banner, interleaved; medians. Times are from navigation start.\n\n", d.n)
 
-	b.WriteString("#### Targets\n\n")
+	b.WriteString("### Targets\n\n")
 	b.WriteString(goalsTable(d.res, d.sizes))
 	for _, sc := range d.picked {
-		fmt.Fprintf(&b, "\n#### %s\n\n", sc.title)
+		fmt.Fprintf(&b, "\n### %s\n\n", sc.title)
 		b.WriteString(table(metricsFor(sc), d.res.samples[sc.id]["ours"], d.res.samples[sc.id]["reference"]))
 	}
-	b.WriteString("\n#### Files\n\n")
+	b.WriteString("\n### Files\n\n")
 	b.WriteString(sizesTable(d.sizes))
 
 	notes := append(d.failures(), d.notes...)
