@@ -5,6 +5,7 @@
 #   ./build.sh build        build dist/ only
 #   ./build.sh fuzz [SECS]  fuzz the cookie decoder and the configuration loader (default 30 s each)
 #   ./build.sh screenshot   regenerate docs/banner.png and docs/panel.png from the demo page
+#   ./build.sh bench [ARGS] measure the banner against vanilla-cookieconsent (README, docs/bench.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -62,6 +63,16 @@ fuzz() {
   go test ./app/config -run '^$' -fuzz FuzzParse -fuzztime "${secs}s" -fuzzminimizetime 5s
 }
 
+# bench builds, then runs cmd/bench: both banners in headless Chromium, the
+# report printed and written to docs/bench.md and the README's Performance
+# section. ARGS go to cmd/bench, e.g. -n 3 or -scenarios cold,return.
+bench() {
+  npm_deps
+  build
+  mkdir -p docs
+  go run ./cmd/bench -dist "$DIST" -out docs/bench.md -readme README.md "$@"
+}
+
 case "${1:-}" in
   build) build ;;
   serve)
@@ -76,8 +87,9 @@ case "${1:-}" in
     CONSENT_DIST="$PWD/$DIST" CONSENT_SCREENSHOTS="$PWD/docs" \
       go test -count=1 -run '^(TestFirstVisitShowsTheBanner|TestFooterLinkReopensThePanelWithTheCurrentChoice)$' ./e2e
     ;;
+  bench) bench "${@:2}" ;;
   *)
-    sed -n '2,8p' "$0"
+    sed -n '2,9p' "$0"
     exit 2
     ;;
 esac

@@ -1,0 +1,356 @@
+//go:build !js
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/performance"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// contender is one of the two banners measured, each on its own copy of the
+// demo page.
+type contender struct {
+	name       string // "ours" or "reference"
+	kind       string // the probe's name for it
+	pageURL    string
+	cookieName string
+	// readyEvent is the event that marks "interactive", "" when the banner
+	// has none (the probe then uses visible + wasm started).
+	readyEvent string
+	// refusal reports whether a stored cookie value refuses every optional
+	// category: what one click on "Tout refuser" must store.
+	refusal func(value string) bool
+}
+
+// loadSpec is what one measured load does.
+type loadSpec struct {
+	cpuRate float64 // 1 = no throttling
+	// clickRefuse clicks "Tout refuser" the moment it can be clicked, and
+	// checks that the refusal is stored within clickDeadline.
+	clickRefuse bool
+	// returning measures a second visit: the first one accepts all, then a
+	// new tab of the same browser (same cookies, warm cache) loads the page.
+	returning bool
+	// emptyCache empties the HTTP cache between the two visits of a
+	// returning visitor, keeping the cookie: a visitor back after the cache
+	// expired or was evicted, or after a deploy changed the files.
+	emptyCache bool
+}
+
+// clickDeadline is how long a click has to store the choice.
+const clickDeadline = 5 * time.Second
+
+// quiet is how long a load keeps being measured after it settled, at full
+// CPU speed; it grows with the throttling rate.
+const quiet = 500 * time.Millisecond
+
+// sample is what one load measured. Times are ms from navigation start.
+type sample struct {
+	probe    probeMessage
+	taskMs   float64 // main-thread busy time (Performance TaskDuration)
+	scriptMs float64 // of which script (ScriptDuration)
+	jsHeap   float64 // bytes (JSHeapUsedSize)
+	bytes    map[assetKind]float64
+	requests int
+	// The click at first sight (clickRefuse only).
+	clicked bool
+	refused bool // the refusal was stored within clickDeadline
+}
+
+// measureLoad runs one load in a new browser context (its own empty cache
+// and cookie jar), in a tab of its own: the context's first tab stays
+// blank, and a returning visitor's first visit happens in another tab,
+// closed before the measured one opens, so that no other page of ours runs
+// meanwhile.
+func measureLoad(browser context.Context, c *contender, spec loadSpec) (sample, error) {
+	bctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	defer cancel()
+	timeout := time.Duration(60*spec.cpuRate) * time.Second
+	bctx, cancelTimeout := context.WithTimeout(bctx, timeout)
+	defer cancelTimeout()
+	if err := chromedp.Do(bctx); err != nil { // the browser context and its blank tab
+		return sample{}, err
+	}
+	if spec.returning {
+		if err := firstVisitAcceptAll(bctx, c); err != nil {
+			return sample{}, fmt.Errorf("first visit before the return: %w", err)
+		}
+		if spec.emptyCache {
+			if _, err := chromedp.Call(bctx, network.ClearBrowserCache, cdp.Empty{}); err != nil {
+				return sample{}, err
+			}
+		}
+	}
+	ctx, cancelTab := chromedp.NewContext(bctx) // a new tab, same browser context
+	defer cancelTab()
+	t, err := openTab(ctx)
+	if err != nil {
+		return sample{}, err
+	}
+	cfg := c.probeConfig(spec)
+	before, err := t.start(c.pageURL, cfg, spec.cpuRate)
+	if err != nil {
+		return sample{}, err
+	}
+	var s sample
+	var clickedAt time.Time
+	for {
+		m, err := t.next(cfg)
+		if err != nil {
+			return sample{}, err
+		}
+		if m.Type == "clickable" && spec.clickRefuse && !s.clicked {
+			if err := t.click(m.X, m.Y); err != nil {
+				return sample{}, fmt.Errorf("clicking refuse-all: %w", err)
+			}
+			s.clicked, clickedAt = true, time.Now()
+		}
+		if m.Type == "settled" {
+			s.probe = m
+			break
+		}
+	}
+	after, err := t.metrics()
+	if err != nil {
+		return sample{}, err
+	}
+	s.taskMs = (after["TaskDuration"] - before["TaskDuration"]) * 1000
+	s.scriptMs = (after["ScriptDuration"] - before["ScriptDuration"]) * 1000
+	s.jsHeap = after["JSHeapUsedSize"]
+	s.bytes, s.requests = t.wire()
+	if s.clicked {
+		v, err := t.waitCookie(c.pageURL, c.cookieName, clickedAt.Add(clickDeadline))
+		if err != nil {
+			return sample{}, err
+		}
+		s.refused = v != "" && c.refusal(v)
+	}
+	return s, nil
+}
+
+// probeConfig is the probe's configuration for a load of this banner.
+func (c *contender) probeConfig(spec loadSpec) probeConfig {
+	expect := "banner"
+	if spec.returning {
+		expect = "choice"
+	}
+	return probeConfig{
+		Binding:         bindingName,
+		Kind:            c.kind,
+		Button:          "refuse-all",
+		ReportClickable: spec.clickRefuse,
+		Expect:          expect,
+		ReadyEvent:      c.readyEvent,
+		CookieName:      c.cookieName,
+		QuietMs:         float64(quiet.Milliseconds()) * spec.cpuRate,
+		TimeoutMs:       20000 * spec.cpuRate,
+	}
+}
+
+// firstVisitAcceptAll is a visitor's first visit, in a tab of the browser
+// context that it closes at the end: the banner shows, they click "Tout
+// accepter" once it is interactive, the cookie is stored, and the page's
+// files are in the HTTP cache.
+func firstVisitAcceptAll(bctx context.Context, c *contender) error {
+	ctx, cancel := chromedp.NewContext(bctx)
+	defer cancel()
+	t, err := openTab(ctx)
+	if err != nil {
+		return err
+	}
+	cfg := c.probeConfig(loadSpec{cpuRate: 1})
+	cfg.Button, cfg.ReportClickable = "accept-all", true
+	if _, err := t.start(c.pageURL, cfg, 1); err != nil {
+		return err
+	}
+	var x, y float64
+	for {
+		m, err := t.next(cfg)
+		if err != nil {
+			return err
+		}
+		if m.Type == "clickable" {
+			x, y = m.X, m.Y
+		}
+		if m.Type == "settled" {
+			break
+		}
+	}
+	if err := t.click(x, y); err != nil {
+		return err
+	}
+	v, err := t.waitCookie(c.pageURL, c.cookieName, time.Now().Add(clickDeadline))
+	if err != nil {
+		return err
+	}
+	if v == "" {
+		return fmt.Errorf("clicking accept-all stored no %s cookie", c.cookieName)
+	}
+	time.Sleep(300 * time.Millisecond) // let the cache entries be written
+	return nil
+}
+
+// tab is one browser tab under measurement: the probe's messages and the
+// network's requests, collected from DevTools events.
+type tab struct {
+	ctx  context.Context
+	msgs chan probeMessage
+
+	mu   sync.Mutex
+	reqs map[network.RequestID]*request
+}
+
+// request is one network request of the page.
+type request struct {
+	url      string
+	typ      network.ResourceType
+	bytes    float64 // on the wire: headers and body as received (0 from cache)
+	finished bool
+}
+
+// openTab opens the context's tab and starts collecting its events.
+func openTab(ctx context.Context) (*tab, error) {
+	t := &tab{ctx: ctx, msgs: make(chan probeMessage, 16), reqs: map[network.RequestID]*request{}}
+	err := chromedp.Listen(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventBindingCalled:
+			var m probeMessage
+			if ev.Name == bindingName && json.Unmarshal([]byte(ev.Payload), &m) == nil {
+				select {
+				case t.msgs <- m:
+				default: // the probe sends two or three messages per load
+				}
+			}
+		case *network.EventRequestWillBeSent:
+			t.mu.Lock()
+			t.reqs[ev.RequestID] = &request{url: ev.Request.URL, typ: ev.Type}
+			t.mu.Unlock()
+		case *network.EventLoadingFinished:
+			t.mu.Lock()
+			if r := t.reqs[ev.RequestID]; r != nil {
+				r.bytes, r.finished = ev.EncodedDataLength, true
+			}
+			t.mu.Unlock()
+		}
+	})
+	return t, err
+}
+
+// start installs the probe, enables the metrics, throttles the CPU and
+// navigates. It returns the metrics just before the navigation.
+func (t *tab) start(url string, cfg probeConfig, cpuRate float64) (map[string]float64, error) {
+	src, err := cfg.script()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := chromedp.Call(t.ctx, runtime.AddBinding, runtime.AddBindingParams{Name: bindingName}); err != nil {
+		return nil, err
+	}
+	if _, err := chromedp.Call(t.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src}); err != nil {
+		return nil, err
+	}
+	if _, err := chromedp.Call(t.ctx, performance.Enable, performance.EnableParams{}); err != nil {
+		return nil, err
+	}
+	if cpuRate != 1 {
+		if _, err := chromedp.Call(t.ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: cpuRate}); err != nil {
+			return nil, err
+		}
+	}
+	before, err := t.metrics()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := chromedp.Call(t.ctx, page.Navigate, page.NavigateParams{URL: url}); err != nil {
+		return nil, err
+	}
+	return before, nil
+}
+
+// next waits for the probe's next message, a little longer than the probe
+// itself waits before reporting what it has.
+func (t *tab) next(cfg probeConfig) (probeMessage, error) {
+	wait := time.Duration(cfg.TimeoutMs)*time.Millisecond + 10*time.Second
+	select {
+	case m := <-t.msgs:
+		return m, nil
+	case <-time.After(wait):
+		return probeMessage{}, errors.New("the probe did not report (is the page loading?)")
+	case <-t.ctx.Done():
+		return probeMessage{}, t.ctx.Err()
+	}
+}
+
+// metrics is Performance.getMetrics as a map.
+func (t *tab) metrics() (map[string]float64, error) {
+	res, err := chromedp.Call(t.ctx, performance.GetMetrics, cdp.Empty{})
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]float64{}
+	for _, x := range res.Metrics {
+		m[x.Name] = x.Value
+	}
+	return m, nil
+}
+
+// click is a real left click, pressed and released, at viewport
+// coordinates: the page gets trusted mouse events, as from a visitor.
+func (t *tab) click(x, y float64) error {
+	p := input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMousePressed, X: x, Y: y, Button: input.MouseButtonLeft, Buttons: 1, ClickCount: 1}
+	if _, err := chromedp.Call(t.ctx, input.DispatchMouseEvent, p); err != nil {
+		return err
+	}
+	p.Type, p.Buttons = input.DispatchMouseEventTypeMouseReleased, 0
+	_, err := chromedp.Call(t.ctx, input.DispatchMouseEvent, p)
+	return err
+}
+
+// waitCookie returns the cookie's value once the browser has it, or "" at
+// the deadline.
+func (t *tab) waitCookie(url, name string, deadline time.Time) (string, error) {
+	for {
+		res, err := chromedp.Call(t.ctx, network.GetCookies, network.GetCookiesParams{URLs: []string{url}})
+		if err != nil {
+			return "", err
+		}
+		for _, c := range res.Cookies {
+			if c.Name == name {
+				return c.Value, nil
+			}
+		}
+		if time.Now().After(deadline) {
+			return "", nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// wire sums the bytes received per kind of asset, and counts the requests.
+func (t *tab) wire() (map[assetKind]float64, int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	bytes := map[assetKind]float64{}
+	n := 0
+	for _, r := range t.reqs {
+		if !r.finished {
+			continue
+		}
+		bytes[classify(r.url, string(r.typ))] += r.bytes
+		n++
+	}
+	return bytes, n
+}

@@ -1,0 +1,60 @@
+//go:build !js
+
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// startOurServer runs the real server binary that build.sh built, on a free
+// loopback port, and waits for its "listening on" line: the benchmark
+// measures exactly what a portal would be served.
+func startOurServer(dist string) (url string, stop func(), err error) {
+	bin := filepath.Join(dist, "server")
+	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-dist", dist)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return "", nil, fmt.Errorf("starting %s: %w (run ./build.sh build first)", bin, err)
+	}
+	stop = func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			_ = cmd.Process.Kill()
+		}
+	}
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if u, ok := strings.CutPrefix(sc.Text(), "listening on "); ok {
+				select {
+				case found <- strings.TrimSuffix(u, "/"):
+				default:
+				}
+			}
+		}
+		_, _ = io.Copy(io.Discard, out)
+	}()
+	select {
+	case url = <-found:
+		return url, stop, nil
+	case <-time.After(15 * time.Second):
+		stop()
+		return "", nil, fmt.Errorf("%s did not say it was listening", bin)
+	}
+}

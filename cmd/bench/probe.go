@@ -1,0 +1,87 @@
+//go:build !js
+
+package main
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+)
+
+// probeJS is the script injected in every measured page, as a function
+// expression applied to a probeConfig.
+//
+//go:embed probe.js
+var probeJS string
+
+// bindingName is the Runtime binding the probe reports through. A binding
+// call is an event on the DevTools connection: Go learns of the banner being
+// visible without polling the page, and without adding work to its main
+// thread.
+const bindingName = "__ccBench"
+
+// readyEvent is the DOM event our loader dispatches on document when a
+// click on the banner is handled. bench waits for it only when the loader
+// contains its name (see loaderHasReady).
+const readyEvent = "cookieconsent:ready"
+
+// probeConfig tells the probe which banner it watches and when a load is over.
+type probeConfig struct {
+	Binding string `json:"binding"`
+	// Kind is "ours" or "reference": how to find the banner's buttons and
+	// ask its API for the stored choice.
+	Kind string `json:"kind"`
+	// Button is the button whose visibility is "the banner is visible":
+	// "refuse-all" or "accept-all".
+	Button string `json:"button"`
+	// ReportClickable makes the probe send the button's centre the moment
+	// it can be clicked, for Go to click it.
+	ReportClickable bool `json:"reportClickable"`
+	// Expect is "banner" on a first visit (settled once the banner is
+	// visible and interactive) or "choice" on a return (settled once the
+	// stored choice is known).
+	Expect string `json:"expect"`
+	// ReadyEvent, when set, is the event that marks "interactive".
+	ReadyEvent string `json:"readyEvent,omitempty"`
+	CookieName string `json:"cookieName"`
+	// QuietMs is how long after settling the probe keeps counting.
+	QuietMs float64 `json:"quietMs"`
+	// TimeoutMs after navigation start, the probe reports what it has.
+	TimeoutMs float64 `json:"timeoutMs"`
+}
+
+// script is the probe's source for this configuration.
+func (c probeConfig) script() (string, error) {
+	arg, err := json.Marshal(c)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("(%s)(%s);", probeJS, arg), nil
+}
+
+// probeMessage is one binding call of the probe. Times are milliseconds
+// since navigation start; nil means "did not happen".
+type probeMessage struct {
+	Type string `json:"type"` // "clickable" or "settled"
+
+	// "clickable": where to click.
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+
+	// "settled":
+	Visible       *float64     `json:"visible"`
+	Clickable     *float64     `json:"clickable"`
+	Ready         *float64     `json:"ready"`
+	Interactive   *float64     `json:"interactive"`
+	WasmStarted   *float64     `json:"wasmStarted"`
+	ChoiceKnown   *float64     `json:"choiceKnown"`
+	Loaded        *float64     `json:"loaded"`
+	FCP           *float64     `json:"fcp"`
+	Click         *float64     `json:"click"`
+	CookieWritten *float64     `json:"cookieWritten"`
+	LongTasks     [][2]float64 `json:"longTasks"`
+	WasmMemory    float64      `json:"wasmMemory"`
+	ShownEver     bool         `json:"shownEver"`
+	TimedOut      bool         `json:"timedOut"`
+	End           float64      `json:"end"`
+}

@@ -1,0 +1,199 @@
+//go:build !js
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+)
+
+// unit is how a metric's value is shown.
+type unit int
+
+const (
+	unitMs    unit = iota // milliseconds, no decimals
+	unitKiB               // bytes, shown in KiB
+	unitMiB               // bytes, shown in MiB
+	unitCount             // a count (a median of counts can end in .5)
+)
+
+// format shows v in the unit, "—" when missing.
+func (u unit) format(v float64) string {
+	if math.IsNaN(v) {
+		return "—"
+	}
+	switch u {
+	case unitKiB:
+		return fmt.Sprintf("%.1f KiB", v/1024)
+	case unitMiB:
+		return fmt.Sprintf("%.1f MiB", v/(1024*1024))
+	case unitCount:
+		if v == math.Trunc(v) {
+			return fmt.Sprintf("%.0f", v)
+		}
+		return fmt.Sprintf("%.1f", v)
+	default:
+		return fmt.Sprintf("%.0f ms", v)
+	}
+}
+
+// formatRatio shows ours/reference, "—" when it has no meaning.
+func formatRatio(r float64) string {
+	if math.IsNaN(r) || math.IsInf(r, 0) {
+		return "—"
+	}
+	return fmt.Sprintf("%.2fx", r)
+}
+
+// metric is one row of a scenario's table. A metric has either a value
+// (its median is shown) or a predicate (the loads where it holds are
+// counted, "5/7").
+type metric struct {
+	label string
+	unit  unit
+	value func(sample) float64
+	holds func(sample) bool
+}
+
+// opt turns an optional probe time into a value.
+func opt(v *float64) float64 {
+	if v == nil {
+		return missing
+	}
+	return *v
+}
+
+// The metrics that goals refer to by name.
+var (
+	metricVisible     = metric{label: "banner visible (starts to appear)", value: func(s sample) float64 { return opt(s.probe.Visible) }}
+	metricMainThread  = metric{label: "main thread busy", value: func(s sample) float64 { return s.taskMs }}
+	metricTBT         = metric{label: "total blocking time", value: func(s sample) float64 { return totalBlockingTime(s.probe.LongTasks) }}
+	metricBannerBytes = metric{label: "on the wire: banner (JS + CSS + wasm)", unit: unitKiB, value: bytesOf(bannerKinds...)}
+	metricRefused     = metric{label: "refusal stored by that one click within 5 s", holds: func(s sample) bool { return s.refused }}
+)
+
+// The metrics, by the scenarios they describe.
+var (
+	firstVisitMetrics = []metric{
+		metricVisible,
+		{label: "banner on screen, clickable", value: func(s sample) float64 { return opt(s.probe.Clickable) }},
+		{label: "banner interactive", value: func(s sample) float64 { return opt(s.probe.Interactive) }},
+		{label: "page: first contentful paint", value: func(s sample) float64 { return opt(s.probe.FCP) }},
+		{label: "page: load event", value: func(s sample) float64 { return opt(s.probe.Loaded) }},
+	}
+	mainThreadMetrics = []metric{
+		metricMainThread,
+		{label: "… of which script", value: func(s sample) float64 { return s.scriptMs }},
+		{label: "long tasks (> 50 ms)", unit: unitCount, value: func(s sample) float64 { return float64(len(s.probe.LongTasks)) }},
+		metricTBT,
+		{label: "wasm memory", unit: unitMiB, value: func(s sample) float64 { return s.probe.WasmMemory }},
+		{label: "JS heap used", unit: unitMiB, value: func(s sample) float64 { return s.jsHeap }},
+	}
+	wireMetrics = []metric{
+		{label: "on the wire: HTML page", unit: unitKiB, value: bytesOf(assetHTML)},
+		{label: "on the wire: JS", unit: unitKiB, value: bytesOf(assetJS)},
+		{label: "on the wire: CSS", unit: unitKiB, value: bytesOf(assetCSS)},
+		{label: "on the wire: wasm", unit: unitKiB, value: bytesOf(assetWasm)},
+		{label: "on the wire: other (favicon)", unit: unitKiB, value: bytesOf(assetOther)},
+		metricBannerBytes,
+		{label: "requests", unit: unitCount, value: func(s sample) float64 { return float64(s.requests) }},
+	}
+	returnMetrics = []metric{
+		{label: "stored choice known to the page's scripts", value: func(s sample) float64 { return opt(s.probe.ChoiceKnown) }},
+		{label: "page: load event", value: func(s sample) float64 { return opt(s.probe.Loaded) }},
+		{label: "banner shown (must be never)", holds: func(s sample) bool { return s.probe.ShownEver }},
+	}
+	clickMetrics = []metric{
+		metricRefused,
+		{label: "\"Tout refuser\" clickable", value: func(s sample) float64 { return opt(s.probe.Clickable) }},
+		{label: "click → consent cookie written", value: func(s sample) float64 {
+			if s.probe.Click == nil || s.probe.CookieWritten == nil {
+				return missing
+			}
+			return *s.probe.CookieWritten - *s.probe.Click
+		}},
+	}
+)
+
+// bannerKinds are the banner's own files (the page and its favicon are the
+// portal's).
+var bannerKinds = []assetKind{assetJS, assetCSS, assetWasm}
+
+func bytesOf(kinds ...assetKind) func(sample) float64 {
+	return func(s sample) float64 { return sumBytes(s.bytes, kinds...) }
+}
+
+// metricsFor lists a scenario's rows.
+func metricsFor(sc scenario) []metric {
+	var m []metric
+	switch {
+	case sc.spec.clickRefuse:
+		return clickMetrics
+	case sc.spec.returning:
+		m = append(m, returnMetrics...)
+		m = append(m, mainThreadMetrics...)
+		return append(m, wireMetrics...)
+	default:
+		m = append(m, firstVisitMetrics...)
+		m = append(m, mainThreadMetrics...)
+		if sc.spec.cpuRate == 1 {
+			m = append(m, wireMetrics...) // the same bytes at any CPU speed
+		}
+		return m
+	}
+}
+
+// cell is one contender's value of a metric in a scenario: the median, or
+// the count of loads where the predicate holds.
+func cell(samples []sample, m metric) (text string, value float64) {
+	if m.holds != nil {
+		k := 0
+		for _, s := range samples {
+			if m.holds(s) {
+				k++
+			}
+		}
+		return fmt.Sprintf("%d/%d", k, len(samples)), missing
+	}
+	var v []float64
+	for _, s := range samples {
+		v = append(v, m.value(s))
+	}
+	med := median(v)
+	return m.unit.format(med), med
+}
+
+// table is a scenario's Markdown table: one row per metric, columns ours,
+// reference and ours/reference.
+func table(m []metric, ours, ref []sample) string {
+	var b strings.Builder
+	b.WriteString("| metric | ours | reference | ours/ref |\n|---|---:|---:|---:|\n")
+	for _, x := range m {
+		o, ov := cell(ours, x)
+		r, rv := cell(ref, x)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", x.label, o, r, formatRatio(ratio(ov, rv)))
+	}
+	return b.String()
+}
+
+// Markers around the generated block in the README.
+const (
+	readmeBegin = "<!-- bench:begin (written by ./build.sh bench) -->"
+	readmeEnd   = "<!-- bench:end -->"
+)
+
+// replaceBlock puts content between the begin and end markers of doc,
+// keeping the markers. Both must be there, once, in order.
+func replaceBlock(doc, begin, end, content string) (string, error) {
+	if strings.Count(doc, begin) != 1 || strings.Count(doc, end) != 1 {
+		return "", errors.New("the markers " + begin + " and " + end + " must each be there once")
+	}
+	i := strings.Index(doc, begin) + len(begin)
+	j := strings.Index(doc, end)
+	if j < i {
+		return "", errors.New("the end marker comes before the begin marker")
+	}
+	return doc[:i] + "\n" + strings.TrimSpace(content) + "\n" + doc[j:], nil
+}
