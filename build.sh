@@ -13,6 +13,7 @@ GOROOT_WASM="$(go env GOROOT)/lib/wasm"
 DIST=dist
 
 build() {
+  npm_deps # the loader is minified with terser
   mkdir -p "$DIST"
   echo "build: wasm"
   GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$DIST/consent.wasm" .

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/andybalholm/brotli"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -149,16 +150,21 @@ func TestWasmEncodingNegotiation(t *testing.T) {
 	}
 }
 
-func TestLoaderIsGzipped(t *testing.T) {
+func TestLoaderIsCompressed(t *testing.T) {
 	a := newTestAssets(t)
 	h := newHandler(a)
 	plain := body(t, request(t, h, http.MethodGet, "/consent.js", nil))
 
 	resp := request(t, h, http.MethodGet, "/consent.js", map[string]string{"Accept-Encoding": "gzip, br"})
-	zipped := body(t, resp)
-	assert.Equal(t, "gzip", resp.Header.Get("Content-Encoding"), "no brotli for the loader, gzip instead")
+	assert.Equal(t, "br", resp.Header.Get("Content-Encoding"), "brotli, the smallest, when the browser takes it")
 	assert.Equal(t, "Accept-Encoding", resp.Header.Get("Vary"))
-	assert.Equal(t, plain, gunzip(t, zipped))
+	unbr, err := io.ReadAll(brotli.NewReader(bytes.NewReader(body(t, resp))))
+	require.NoError(t, err)
+	assert.Equal(t, plain, unbr)
+
+	resp = request(t, h, http.MethodGet, "/consent.js", map[string]string{"Accept-Encoding": "gzip"})
+	assert.Equal(t, "gzip", resp.Header.Get("Content-Encoding"))
+	assert.Equal(t, plain, gunzip(t, body(t, resp)))
 	assert.NotEqual(t, resp.Header.Get("ETag"), request(t, h, http.MethodGet, "/consent.js", nil).Header.Get("ETag"),
 		"each encoding has its own strong ETag")
 }

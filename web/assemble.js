@@ -1,6 +1,8 @@
 // Assembles the loader served as consent.js: web/consent.js with the parts
 // of web/loader/ (in the order below), Go's wasm_exec.js (from the same
-// GOROOT as the wasm) and the theme inlined.
+// GOROOT as the wasm) and the theme inlined, then minified with terser (the
+// loader is on every page view: every byte counts). CONSENT_DEBUG=1 skips
+// the minification, for reading the loader in the browser.
 // Usage: node web/assemble.js consent.js wasm_exec.js theme.css > dist/consent.js
 "use strict";
 const fs = require("fs");
@@ -10,17 +12,43 @@ const path = require("path");
 // constants only, so the order matters for readers, not for the code.
 const PARTS = ["cookie.js", "language.js", "events.js", "consentmode.js", "gate.js", "apply.js", "api.js", "firstlayer.js", "wasm.js"];
 
-const [loaderPath, wasmExecPath, themePath] = process.argv.slice(2);
-const [loader, wasmExec, theme] = [loaderPath, wasmExecPath, themePath].map((p) => fs.readFileSync(p, "utf8"));
-const parts = PARTS.map((p) => fs.readFileSync(path.join(path.dirname(loaderPath), "loader", p), "utf8")).join("\n");
-const out = loader
-  .replace("/*__PARTS__*/", () => parts)
-  .replace("/*__WASM_EXEC__*/", () => wasmExec)
-  .replace("__CONSENT_CSS__", () => JSON.stringify(theme));
-for (const mark of ["__PARTS__", "__WASM_EXEC__", "__CONSENT_CSS__"]) {
-  if (out.includes(mark)) {
-    console.error("assemble: " + mark + " left in the loader");
-    process.exit(1);
+// The marks the server fills in at start (assets.go); they must survive
+// minification as they are.
+const SERVER_MARKS = ['"__CONSENT_WASM_URL__"', "__CONSENT_CONFIG__", "__CONSENT_PRERENDER__"];
+
+async function main() {
+  const [loaderPath, wasmExecPath, themePath] = process.argv.slice(2);
+  const [loader, wasmExec, theme] = [loaderPath, wasmExecPath, themePath].map((p) => fs.readFileSync(p, "utf8"));
+  const parts = PARTS.map((p) => fs.readFileSync(path.join(path.dirname(loaderPath), "loader", p), "utf8")).join("\n");
+  let out = loader
+    .replace("/*__PARTS__*/", () => parts)
+    .replace("/*__WASM_EXEC__*/", () => wasmExec)
+    .replace("__CONSENT_CSS__", () => JSON.stringify(theme));
+  for (const mark of ["__PARTS__", "__WASM_EXEC__", "__CONSENT_CSS__"]) {
+    if (out.includes(mark)) {
+      throw new Error(mark + " left in the loader");
+    }
   }
+  if (process.env.CONSENT_DEBUG !== "1") {
+    const { minify } = require("terser");
+    const result = await minify(out, {
+      compress: { passes: 2 },
+      mangle: true,
+      format: { comments: false },
+    });
+    // Go's wasm_exec.js is under a BSD licence: its notice stays.
+    const notice = wasmExec.match(/^(\/\/ .*\n)+/);
+    out = "/*! wasm_exec.js:\n" + (notice ? notice[0].replace(/^\/\/ /gm, " ") : "") + "*/\n" + result.code + "\n";
+  }
+  for (const mark of SERVER_MARKS) {
+    if (!out.includes(mark)) {
+      throw new Error(mark + " was lost: the server could not fill it in");
+    }
+  }
+  process.stdout.write(out);
 }
-process.stdout.write(out);
+
+main().catch((err) => {
+  console.error("assemble: " + err.message);
+  process.exit(1);
+});

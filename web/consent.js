@@ -28,8 +28,9 @@
   // status: "idle" (wasm not asked for), "loading", "ready" (the banner is
   // live), "failed". choice: the current valid choice or null.
   // container: our element in the shadow root, once mounted; early: the
-  // prerendered first layer while it stands in for the live one.
-  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, lang: "", texts: {}, rules: null };
+  // prerendered first layer while it stands in for the live one; module:
+  // the promise of the compiled wasm.
+  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, module: null, prefetched: false, lang: "", texts: {}, rules: null };
 
   var domReady = new Promise(function (resolve) {
     if (d.readyState === "loading") {
@@ -73,13 +74,12 @@
       showFirstLayer();
       emit("cookieconsent:ready", { choice: copyChoice(state.choice) });
     });
-    if (state.choice) {
-      // A returning visitor: nothing to show, so no wasm until the panel is
-      // asked for; it is fetched into the cache when the browser is idle.
-      whenIdle(prefetchWasm);
-    } else {
-      bootWasm();
-    }
+    // No wasm until something needs it (the panel): the first layer and
+    // the API work without it. It is readied in the background, or as soon
+    // as the visitor heads for the panel.
+    whenIdle(prefetchWasm);
+    d.addEventListener("pointerover", prefetchOnIntent, { passive: true });
+    d.addEventListener("focusin", prefetchOnIntent);
   }
 
   main();

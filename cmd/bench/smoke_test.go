@@ -51,6 +51,4 @@ func TestSmoke(t *testing.T) {
 			}
 		}
 	}
-	assert.Positive(t, sumBytes(doc.res.samples["cold"]["ours"][0].bytes, assetWasm), "our wasm came over the wire")
-	assert.Positive(t, doc.res.samples["cold"]["ours"][0].probe.WasmMemory, "our wasm memory was seen")
 }

@@ -1,8 +1,8 @@
 /*
  * api.js: window.cookieConsent, the only global the loader leaves. Every
  * method answers at once, before the banner is live: the choice is read and
- * stored in JavaScript; only show() and hide() need the banner, and wait
- * for it.
+ * stored in JavaScript. Only show() needs the banner (the wasm), which it
+ * starts; hide() waits for it when show() came first.
  */
 
 var api = {
@@ -17,8 +17,13 @@ var api = {
   show: function () {
     callWasm("show");
   },
+  // hide closes the panel. The panel only exists once the banner is live
+  // (or on its way, after show()); otherwise there is nothing to close, and
+  // the first layer stays until the visitor answers.
   hide: function () {
-    callWasm("hide");
+    if (state.status === "ready" || state.status === "loading") {
+      callWasm("hide");
+    }
   },
   acceptAll: function () {
     choose(answers(true));

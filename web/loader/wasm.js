@@ -64,24 +64,39 @@ function loadWasmExec() {
   return wasmExec;
 }
 
-// fetchWasm starts downloading and compiling the wasm, in parallel with the
-// page. credentials: "omit" lets it come from another origin.
-function fetchWasm(go) {
-  var response = fetch(WASM_URL, { credentials: "omit" });
-  if (WebAssembly.instantiateStreaming) {
-    return WebAssembly.instantiateStreaming(response, go.importObject).catch(function (err) {
-      if (err instanceof WebAssembly.CompileError) {
-        throw err; // e.g. a CSP without 'wasm-unsafe-eval': compiling again would fail again
-      }
-      // A server without Content-Type: application/wasm: compile from bytes.
-      return fetch(WASM_URL, { credentials: "omit" })
-        .then(function (r) { return r.arrayBuffer(); })
-        .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
-    });
+// compileWasm downloads and compiles the wasm, once; the compiled module
+// waits until the banner is needed. credentials: "omit" lets it come from
+// another origin. A compilation the page's CSP refused is not tried again.
+function compileWasm() {
+  if (state.module) {
+    return state.module;
   }
-  return response
-    .then(function (r) { return r.arrayBuffer(); })
-    .then(function (b) { return WebAssembly.instantiate(b, go.importObject); });
+  var bytes = function () {
+    return fetch(WASM_URL, { credentials: "omit" })
+      .then(function (r) { return r.arrayBuffer(); })
+      .then(function (b) { return WebAssembly.compile(b); });
+  };
+  try {
+    if (WebAssembly.compileStreaming) {
+      state.module = WebAssembly.compileStreaming(fetch(WASM_URL, { credentials: "omit" })).catch(function (err) {
+        if (err instanceof WebAssembly.CompileError) {
+          throw err; // e.g. a CSP without 'wasm-unsafe-eval': compiling again would fail again
+        }
+        return bytes(); // a server without Content-Type: application/wasm
+      });
+    } else {
+      state.module = bytes();
+    }
+  } catch (err) {
+    state.module = Promise.reject(err);
+  }
+  state.module.catch(function (err) {
+    state.status = "failed";
+    state.pending = [];
+    notBusy();
+    console.error("cookie-consent: the banner could not start:", err);
+  });
+  return state.module;
 }
 
 // mount appends our one element to <body>, once: a host for a shadow root,
@@ -153,34 +168,23 @@ function startWasm(go, wasmExec, instance, container) {
   pending.forEach(callWasm);
 }
 
-// bootWasm loads and starts the banner once; calls made meanwhile wait.
+// bootWasm starts the banner once, when something needs it (the panel, or
+// hide() and sync() before any choice): the first layer needs no wasm.
 function bootWasm() {
   if (state.status !== "idle") {
     return;
   }
   state.status = "loading";
-  var go;
-  var wasmExec;
-  var instance;
-  try {
-    wasmExec = loadWasmExec();
-    go = new wasmExec.Go();
-    instance = fetchWasm(go);
-  } catch (err) {
-    instance = Promise.reject(err);
-  }
-  Promise.all([instance, domReady])
+  var wasmExec = loadWasmExec();
+  var go = new wasmExec.Go();
+  Promise.all([compileWasm(), domReady])
     .then(function (results) {
-      startWasm(go, wasmExec, results[0].instance, mount());
+      return WebAssembly.instantiate(results[0], go.importObject);
     })
-    .catch(function (err) {
-      // Typically a Content-Security-Policy without 'wasm-unsafe-eval'. The
-      // page is left as it is; the API still answers and stores choices.
-      state.status = "failed";
-      state.pending = [];
-      notBusy();
-      console.error("cookie-consent: the banner could not start:", err);
-    });
+    .then(function (instance) {
+      startWasm(go, wasmExec, instance, mount());
+    })
+    .catch(function () { /* compileWasm has said why */ });
 }
 
 // callWasm runs a method of the live banner (show, hide, sync), or queues it
@@ -206,14 +210,18 @@ function callWasm(name) {
   }
 }
 
-// whenIdle runs fn once the browser has nothing better to do (after load).
+// whenIdle runs fn in the background: a few seconds after the page has
+// loaded, when the browser has nothing better to do, so that it never
+// competes with the page's own loading.
 function whenIdle(fn) {
   var later = function () {
-    if (typeof w.requestIdleCallback === "function") {
-      w.requestIdleCallback(fn, { timeout: 5000 });
-    } else {
-      setTimeout(fn, 1000);
-    }
+    setTimeout(function () {
+      if (typeof w.requestIdleCallback === "function") {
+        w.requestIdleCallback(fn, { timeout: 5000 });
+      } else {
+        fn();
+      }
+    }, 3000);
   };
   if (d.readyState === "complete") {
     later();
@@ -222,15 +230,33 @@ function whenIdle(fn) {
   }
 }
 
-// prefetchWasm puts the wasm in the HTTP cache (its URL is immutable), so
-// that the panel opens quickly when a returning visitor asks for it.
+// prefetchWasm readies the wasm in the background: a visitor who sees the
+// first layer may well open the panel, so it is compiled; a returning
+// visitor rarely does, so it only goes into the HTTP cache (its URL is
+// immutable). Not on a connection the visitor asked to spare.
 function prefetchWasm() {
-  if (state.status !== "idle") {
+  var c = navigator.connection;
+  if (state.status !== "idle" || state.module || state.prefetched || (c && (c.saveData || /2g/.test(c.effectiveType || "")))) {
     return;
   }
+  if (state.early) {
+    compileWasm();
+    return;
+  }
+  state.prefetched = true;
   try {
     fetch(WASM_URL, { credentials: "omit", priority: "low" })
       .then(function (r) { return r.arrayBuffer(); })
       .catch(function () { /* offline: fetched again when needed */ });
   } catch (e) { /* no fetch: nothing to prefetch */ }
+}
+
+// prefetchOnIntent compiles the wasm at once when the visitor heads for
+// the panel: pointer over, or focus on, a data-cc="preferences" control of
+// the page or our "customize" button.
+function prefetchOnIntent(event) {
+  var t = event.composedPath ? event.composedPath()[0] : event.target;
+  if (state.status === "idle" && t && t.closest && t.closest("[data-cc='preferences'], [data-cc-action='customize']")) {
+    compileWasm();
+  }
 }
