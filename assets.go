@@ -174,7 +174,7 @@ func newAssets(loader, wasm, wasmBr, wasmGz, theme []byte, cfg *config.Config) (
 		return nil, fmt.Errorf("encoding the configuration: %w", err)
 	}
 	wasmName := wasmURLName(wasm)
-	loaderJS, err := assembleLoader(loader, wasmName, cfgJSON)
+	loaderJS, err := assembleLoader(fillProof(loader, cfg), wasmName, cfgJSON)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", loaderFile, err)
 	}

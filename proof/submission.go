@@ -294,3 +294,11 @@ func clip(s string) string {
 
 // errTextsAltered means a stored texts document no longer hashes to its key.
 var errTextsAltered = errors.New("proof: stored texts do not match their hash (altered in the database?)")
+
+// CheckOrigin reports whether o is an origin as location.origin writes it
+// (http or https, a host, an optional port, nothing else), for the server's
+// -allowed-origins.
+func CheckOrigin(o string) error { return checkOrigin(o) }
+
+// IsID reports whether s has the form of a consent id.
+func IsID(s string) bool { return idPattern.MatchString(s) }

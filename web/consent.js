@@ -160,8 +160,9 @@
       onReady: function (json) {
         state.choice = json ? JSON.parse(json) : null;
       },
-      onChoice: function (json) {
+      onChoice: function (json, lang) {
         state.choice = JSON.parse(json);
+        record(state.choice, lang);
       },
       fail: function (message) {
         state.status = "failed";
@@ -233,6 +234,48 @@
       call("show");
     }
   });
+
+  /* ---- Proof of consent (README "Proof of consent") ------------------ */
+
+  // What the server fills in: null when the configuration does not enable
+  // proof of consent, else {"hashes": {lang: texts hash}}.
+  var PROOF = __CONSENT_PROOF__;
+
+  /*
+   * record sends one choice to the consent server, which keeps it as proof
+   * of consent (POST api/consents beside this script). It runs after the
+   * choice is stored in the cookie and never delays, breaks or undoes it:
+   * nothing is awaited, every failure (server down, offline, blocked by a
+   * CSP or an extension) is swallowed, and it never throws. The body is
+   * text/plain so that the request is CORS-simple (no preflight round trip);
+   * keepalive lets it finish when the visitor leaves the page at once.
+   * Only the page's origin and path are sent: never its query string or
+   * fragment, which may hold personal data.
+   */
+  function record(choice, lang) {
+    try {
+      var hash = PROOF && PROOF.hashes && PROOF.hashes[lang];
+      if (!hash || !choice) {
+        return;
+      }
+      var url = new URL("api/consents", base).href;
+      var body = JSON.stringify({
+        v: 1, id: choice.id, ts: choice.ts, rev: choice.rev, textsHash: hash, lang: lang,
+        categories: choice.categories, origin: location.origin, path: location.pathname
+      });
+      if (typeof fetch === "function") {
+        fetch(url, {
+          method: "POST", body: body, keepalive: true, mode: "cors", credentials: "omit",
+          cache: "no-store", referrerPolicy: "no-referrer",
+          headers: { "Content-Type": "text/plain;charset=UTF-8" }
+        }).catch(function () {});
+      } else if (navigator.sendBeacon) {
+        navigator.sendBeacon(url, body);
+      }
+    } catch (e) { /* the choice stands without its proof */ }
+  }
+
+  /* ---- end of proof of consent ----------------------------------------- */
 
   // The public API: the only global this script leaves.
   var api = {
