@@ -57,8 +57,9 @@ type chartRect struct {
 }
 
 type chartTick struct {
-	X, Y string
-	Text string
+	X, Y   string
+	Text   string
+	Anchor string // text-anchor: the first date starts at its bar, the last ends at its bar
 }
 
 // newChart lays out one stacked bar per day, scaled to the busiest day.
@@ -98,11 +99,18 @@ func newChart(days []proof.DayCount) chart {
 			continue
 		}
 		y := base - float64(v)/float64(peak)*plotH
-		c.Ticks = append(c.Ticks, chartTick{X: num(chartLeft - 6), Y: num(y + 4), Text: strconv.FormatInt(v, 10)})
+		c.Ticks = append(c.Ticks, chartTick{X: num(chartLeft - 6), Y: num(y + 4), Text: strconv.FormatInt(v, 10), Anchor: "end"})
 	}
 	for _, i := range uniqueInts(0, len(days)/2, len(days)-1) {
-		x := float64(chartLeft) + (float64(i)+0.5)*slot
-		c.Labels = append(c.Labels, chartTick{X: num(x), Y: num(chartHeight - 6), Text: days[i].Day.Format("2006-01-02")})
+		x, anchor := float64(chartLeft)+(float64(i)+0.5)*slot, "middle"
+		switch {
+		case len(days) == 1:
+		case i == 0:
+			x, anchor = float64(chartLeft)+float64(i)*slot, "start"
+		case i == len(days)-1:
+			x, anchor = float64(chartLeft)+float64(i+1)*slot, "end"
+		}
+		c.Labels = append(c.Labels, chartTick{X: num(x), Y: num(chartHeight - 6), Text: days[i].Day.Format("2006-01-02"), Anchor: anchor})
 	}
 	return c
 }
