@@ -187,7 +187,7 @@ func newAssets(loader, wasm, wasmBr, wasmGz, theme []byte, cfg *config.Config) (
 		return nil, fmt.Errorf("encoding the prerendered banner: %w", err)
 	}
 	wasmName := wasmURLName(wasm)
-	loaderJS, err := assembleLoader(loader, wasmName, cfgJSON, firstJSON)
+	loaderJS, err := assembleLoader(fillProof(loader, cfg), wasmName, cfgJSON, firstJSON)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", loaderFile, err)
 	}

@@ -3,9 +3,11 @@
 #   ./build.sh serve        build everything and serve the demo portal on http://localhost:8080/
 #   ./build.sh test         run every test: native, js/wasm under node, end-to-end in Chromium
 #   ./build.sh build        build dist/ only
-#   ./build.sh fuzz [SECS]  fuzz the cookie decoder and the configuration loader (default 30 s each)
+#   ./build.sh fuzz [SECS]  fuzz the cookie, configuration and proof-submission decoders (default 30 s each)
 #   ./build.sh screenshot   regenerate docs/banner.png and docs/panel.png from the demo page
 #   ./build.sh bench [ARGS] measure the banner against vanilla-cookieconsent (README, docs/bench.md)
+#   ./build.sh load [ARGS]  load-test recording choices (proof of consent): throughput, p50/p99
+#   ./build.sh crash [ARGS] SIGKILL the server under load and check every acknowledged choice
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -40,6 +42,7 @@ npm_deps() {
 }
 
 test_all() {
+  require_postgres
   npm_deps
   build
   echo "test: vet"
@@ -58,10 +61,28 @@ test_all() {
   fuzz "${FUZZ_SECONDS:-10}"
 }
 
+# require_postgres fails early when CI asks for the PostgreSQL tests
+# (CI_REQUIRE_POSTGRES=1, set by .ci/run) and no database is given: they
+# must never be skipped there.
+require_postgres() {
+  if [ "${CI_REQUIRE_POSTGRES:-}" = 1 ] && [ -z "${CONSENT_TEST_POSTGRES:-}" ]; then
+    echo "test: CI_REQUIRE_POSTGRES=1 but CONSENT_TEST_POSTGRES is not set" >&2
+    exit 1
+  fi
+}
+
+# proofbench runs cmd/proofbench (load or crash) against dist/server, on
+# SQLite and, when CONSENT_TEST_POSTGRES is set, on PostgreSQL too.
+proofbench() {
+  build
+  go run ./cmd/proofbench "$@" -server "$DIST/server" -dist "$DIST"
+}
+
 fuzz() {
   local secs="${1:-30}"
   go test ./app/consent -run '^$' -fuzz FuzzDecode -fuzztime "${secs}s" -fuzzminimizetime 5s
   go test ./app/config -run '^$' -fuzz FuzzParse -fuzztime "${secs}s" -fuzzminimizetime 5s
+  go test ./proof -run '^$' -fuzz FuzzDecodeSubmission -fuzztime "${secs}s" -fuzzminimizetime 5s
 }
 
 # bench builds, then runs cmd/bench: both banners in headless Chromium, the
@@ -82,6 +103,8 @@ case "${1:-}" in
     ;;
   test) test_all ;;
   fuzz) fuzz "${2:-30}" ;;
+  load) proofbench load "${@:2}" ;;
+  crash) proofbench crash "${@:2}" ;;
   screenshot)
     build
     mkdir -p docs
@@ -90,7 +113,7 @@ case "${1:-}" in
     ;;
   bench) bench "${@:2}" ;;
   *)
-    sed -n '2,9p' "$0"
+    sed -n '2,11p' "$0"
     exit 2
     ;;
 esac

@@ -63,6 +63,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	addr := flags.String("addr", ":8080", "`address` to listen on (host:port; port 0 picks a free one)")
 	dist := flags.String("dist", "dist", "`directory` holding build.sh's output (consent.js, consent.wasm, theme.css)")
 	cfgPath := flags.String("config", "", "site configuration `file` (JSON); default: the built-in configuration")
+	proofFlags := addProofFlags(flags)
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -91,6 +92,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, n := range a.notes {
 		fmt.Fprintf(stderr, "server: note: %s\n", n)
 	}
+	proofSettings, notes, err := proofFlags.settings(cfg, os.Getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "server: %v\n", err)
+		return 1
+	}
+	for _, n := range notes {
+		fmt.Fprintf(stderr, "server: note: %s\n", n)
+	}
+	ps, err := startProof(ctx, proofSettings, cfg, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "server: %v\n", err)
+		return 1
+	}
+	defer func() { _ = ps.close() }() // after serve: no request is in flight any more
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -98,7 +113,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "listening on %s\n", listenURL(ln.Addr()))
-	if err := serve(ctx, ln, newHandler(a)); err != nil {
+	if err := serve(ctx, ln, ps.wrap(newHandler(a))); err != nil {
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
 	}

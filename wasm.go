@@ -63,9 +63,10 @@ func start(boot js.Value) (*ui.Banner, error) {
 	if err != nil {
 		return nil, err
 	}
+	lang := cfg.Language(stringList(boot.Get("languages"))...)
 	b := ui.New(ui.Options{
 		Config: cfg,
-		Lang:   cfg.Language(stringList(boot.Get("languages"))...),
+		Lang:   lang,
 		Layout: boot.Get("layout").String(),
 		Theme:  boot.Get("theme").String(),
 		Jar:    documentJar{},
@@ -73,7 +74,9 @@ func start(boot js.Value) (*ui.Banner, error) {
 		GPC:    boot.Get("gpc").Truthy(),
 		OnChoice: func(c consent.Choice) {
 			data, _ := json.Marshal(c)
-			boot.Call("onChoice", string(data))
+			// The language the banner was shown in: the loader sends the
+			// hash of those texts as proof of what the visitor answered.
+			boot.Call("onChoice", string(data), lang)
 		},
 	})
 	engine = app.NewTestEngine()

@@ -28,6 +28,7 @@ type page struct {
 	container js.Value
 	boot      js.Value
 	choices   []string
+	langs     []string // the language onChoice was given with each choice
 }
 
 func newPage(t *testing.T, cfg *config.Config) *page {
@@ -46,6 +47,9 @@ func newPage(t *testing.T, cfg *config.Config) *page {
 	boot.Set("secure", true)
 	boot.Set("onChoice", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		p.choices = append(p.choices, args[0].String())
+		if len(args) > 1 {
+			p.langs = append(p.langs, args[1].String())
+		}
 		return nil
 	}))
 	p.boot = boot
@@ -240,4 +244,21 @@ func TestForbiddenCookiesDoNotKillTheBanner(t *testing.T) {
 	p.click(t, "[data-cc-action=refuse-all]")
 	assert.False(t, p.find(".cc-banner").Truthy(), "the banner closes for this page view")
 	require.Len(t, p.choices, 1)
+}
+
+// The loader sends the texts hash of the language the banner was shown in:
+// onChoice hands it the language with the choice.
+func TestOnChoiceTellsTheBannerLanguage(t *testing.T) {
+	for _, tt := range []struct {
+		languages []any
+		want      string
+	}{{[]any{"", "fr"}, "fr"}, {[]any{"en-GB", "fr"}, "en"}, {[]any{"de"}, "fr"}} {
+		clearCookies()
+		p := newPage(t, config.Default())
+		p.boot.Set("languages", js.ValueOf(tt.languages))
+		p.start(t)
+		p.click(t, "[data-cc-action=refuse-all]")
+		require.Len(t, p.langs, 1)
+		assert.Equal(t, tt.want, p.langs[0], "%v", tt.languages)
+	}
 }

@@ -10,11 +10,11 @@ const path = require("path");
 
 // PARTS in the order they are inlined; each defines functions and
 // constants only, so the order matters for readers, not for the code.
-const PARTS = ["cookie.js", "language.js", "events.js", "consentmode.js", "gate.js", "apply.js", "api.js", "firstlayer.js", "wasm.js"];
+const PARTS = ["cookie.js", "language.js", "events.js", "consentmode.js", "gate.js", "apply.js", "proof.js", "api.js", "firstlayer.js", "wasm.js"];
 
 // The marks the server fills in at start (assets.go); they must survive
 // minification as they are.
-const SERVER_MARKS = ['"__CONSENT_WASM_URL__"', "__CONSENT_CONFIG__", "__CONSENT_PRERENDER__"];
+const SERVER_MARKS = ['"__CONSENT_WASM_URL__"', "__CONSENT_CONFIG__", "__CONSENT_PRERENDER__", "__CONSENT_PROOF__"];
 
 async function main() {
   const [loaderPath, wasmExecPath, themePath] = process.argv.slice(2);

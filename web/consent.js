@@ -23,6 +23,9 @@
   var CONFIG = __CONSENT_CONFIG__;
   var CSS = __CONSENT_CSS__;
   var FIRST_LAYER = __CONSENT_PRERENDER__; // language -> the first layer's HTML
+  // null when the configuration does not enable proof of consent, else
+  // {"hashes": {language: hash of the texts shown}}.
+  var PROOF = __CONSENT_PROOF__;
   var WASM_URL = new URL("__CONSENT_WASM_URL__", base).href;
 
   // status: "idle" (wasm not asked for), "loading", "ready" (the banner is

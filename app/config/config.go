@@ -49,6 +49,8 @@ type Config struct {
 	Categories []Category `json:"categories"`
 	// Texts are the interface texts per language code ("fr", "en", "pt-BR").
 	Texts map[string]Texts `json:"texts"`
+	// Proof says whether choices are recorded on the server (see Proof).
+	Proof Proof `json:"proof,omitzero"`
 }
 
 // Values of Layout and Theme, and the limits of the configuration, exported so

@@ -24,7 +24,7 @@ func TestParseRefusesBrokenFiles(t *testing.T) {
 	}{
 		// Structure.
 		{"unknown field", defaultWith(t, set("colour", "red")),
-			[]string{"colour: unknown field (allowed: revision, lifetimeDays, refusalLifetimeDays, reloadOnWithdrawal, consentMode, cookieDomain, defaultLanguage, layout, theme, categories, texts)"}},
+			[]string{"colour: unknown field (allowed: revision, lifetimeDays, refusalLifetimeDays, reloadOnWithdrawal, consentMode, cookieDomain, defaultLanguage, layout, theme, categories, texts, proof)"}},
 		{"unknown nested field", defaultWith(t, set("categories.0.cookies.1.nme", "x")),
 			[]string{"categories[0].cookies[1].nme: unknown field (allowed: name, provider, service, purpose, lifetime)"}},
 		{"unknown text", defaultWith(t, set("texts.en.accept", "x")),

@@ -2,7 +2,7 @@
  * apply.js: what follows a choice, whoever made it (the visitor in the
  * banner, the page through the API, or an earlier page view): Consent Mode,
  * the cookies of refused categories deleted, gated elements let through,
- * the change event; and a reload when a consent is withdrawn and the
+ * the proof of consent sent, the change event; and a reload when a consent is withdrawn and the
  * configuration asks for one.
  */
 
@@ -61,14 +61,16 @@ function choose(categories) {
   applyChoice(choice);
 }
 
-// applyChoice makes a new choice take effect on this page view.
-function applyChoice(choice) {
+// applyChoice makes a new choice take effect on this page view; lang is the
+// language the banner showed (the loader's own when the page chose).
+function applyChoice(choice, lang) {
   var before = state.choice;
   state.choice = choice;
   consentModeUpdate(CONFIG, choice);
   var refused = CONFIG.categories.filter(function (c) { return choice.categories[c.id] !== true; });
   deleteCookiesOf(refused);
   gateScan(d, choice, state.texts);
+  record(choice, lang || state.lang);
   emit("cookieconsent:change", {
     choice: copyChoice(choice),
     changed: changedCategories(before, choice, state.rules),

@@ -132,8 +132,8 @@ function startWasm(go, wasmExec, instance, container) {
     secure: location.protocol === "https:",
     gpc: gpcOn(),
     onReady: function () {},
-    onChoice: function (json) {
-      applyChoice(JSON.parse(json));
+    onChoice: function (json, lang) {
+      applyChoice(JSON.parse(json), lang);
     },
     fail: function (message) {
       state.status = "failed";

@@ -1,0 +1,353 @@
+//go:build !js
+
+package main
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/opendata-portals/cookie-consent/proof"
+)
+
+// The operator's pages, server-rendered, with no JavaScript:
+//
+//	/operator/              daily counts of accept-all, refuse-all and custom choices, as a chart and a table
+//	/operator/consents?id=  every record of one consent id
+//	/operator/export.csv    the records received in a date range, as CSV
+//	/operator/login         the token form, which opens an 8-hour session (cookie)
+//	/operator/logout        ends it
+//
+// Every page also accepts "Authorization: Bearer <token>" instead of the
+// session, for scripts (curl). The token never appears in a URL.
+var (
+	//go:embed web/operator/pages.html
+	operatorPagesHTML string
+	//go:embed web/operator/operator.css
+	operatorCSS string
+
+	operatorPages = template.Must(template.New("operator").Parse(operatorPagesHTML))
+	// operatorCSP allows the one stylesheet (by hash) and nothing else: no
+	// script, no image, no frame, forms only to this server.
+	operatorCSP = "default-src 'none'; style-src " + cspHash([]byte(operatorCSS)) +
+		"; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+// operator serves the operator's pages for one token.
+type operator struct {
+	operatorAuth
+	store *proof.Store
+}
+
+func newOperator(token string, store *proof.Store) *operator {
+	return &operator{operatorAuth: newOperatorAuth(token), store: store}
+}
+
+// Ranges of the operator's date forms.
+const (
+	defaultDays  = 30
+	maxChartDays = 366
+	dateLayout   = "2006-01-02"
+)
+
+// serveOperator routes /operator/...
+func (p *proofServer) serveOperator(w http.ResponseWriter, r *http.Request) {
+	hdr := w.Header()
+	hdr.Set("Cache-Control", "no-store")
+	hdr.Set("Content-Security-Policy", operatorCSP)
+	hdr.Set("Referrer-Policy", "no-referrer")
+	hdr.Set("X-Frame-Options", "DENY")
+	if p.op == nil {
+		plainError(w, http.StatusNotFound, "404 the operator pages are off: start the server with -operator-token or "+operatorTokenEnv)
+		return
+	}
+	switch r.URL.Path {
+	case operatorPath:
+		http.Redirect(w, r, operatorPath+"/", http.StatusMovedPermanently)
+	case operatorPath + "/login":
+		p.serveLogin(w, r)
+	case operatorPath + "/logout":
+		if !allowMethods(w, r, http.MethodPost) {
+			return
+		}
+		http.SetCookie(w, endSession(r))
+		http.Redirect(w, r, operatorPath+"/login", http.StatusSeeOther)
+	case operatorPath + "/":
+		if p.authorized(w, r) && allowMethods(w, r, http.MethodGet, http.MethodHead) {
+			p.serveOverview(w, r)
+		}
+	case operatorPath + "/consents":
+		if p.authorized(w, r) && allowMethods(w, r, http.MethodGet, http.MethodHead) {
+			p.serveLookupPage(w, r)
+		}
+	case operatorPath + "/export.csv":
+		if p.authorized(w, r) && allowMethods(w, r, http.MethodGet, http.MethodHead) {
+			p.serveExport(w, r)
+		}
+	default:
+		plainError(w, http.StatusNotFound, "404 page not found")
+	}
+}
+
+// allowMethods answers 405 unless the request's method is one of methods.
+func allowMethods(w http.ResponseWriter, r *http.Request, methods ...string) bool {
+	for _, m := range methods {
+		if r.Method == m {
+			return true
+		}
+	}
+	w.Header().Set("Allow", strings.Join(methods, ", "))
+	plainError(w, http.StatusMethodNotAllowed, "405 method not allowed")
+	return false
+}
+
+// authorized lets through a request with the right Bearer token or a valid
+// session. A wrong Bearer token is 401; a browser without a session goes to
+// the login form.
+func (p *proofServer) authorized(w http.ResponseWriter, r *http.Request) bool {
+	if _, given := bearerToken(r); given {
+		if p.op.bearer(r) {
+			return true
+		}
+		w.Header().Set("WWW-Authenticate", `Bearer realm="cookie-consent operator"`)
+		plainError(w, http.StatusUnauthorized, "401 wrong operator token")
+		return false
+	}
+	if p.op.session(r, p.now()) {
+		return true
+	}
+	http.Redirect(w, r, operatorPath+"/login", http.StatusSeeOther)
+	return false
+}
+
+// page is what every operator template gets, plus its own fields.
+type page struct {
+	Title string
+	CSS   template.CSS
+}
+
+func newPage(title string) page { return page{Title: title, CSS: template.CSS(operatorCSS)} }
+
+// render executes a template into a buffer first, so that an error never
+// sends half a page.
+func render(w http.ResponseWriter, code int, name string, data any) {
+	var b strings.Builder
+	if err := operatorPages.ExecuteTemplate(&b, name, data); err != nil {
+		plainError(w, http.StatusInternalServerError, "500 "+err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	_, _ = w.Write([]byte(b.String()))
+}
+
+type loginPage struct {
+	page
+	Error string
+}
+
+// maxLoginForm bounds the login form's body.
+const maxLoginForm = 4096
+
+// serveLogin shows the token form and checks it; a good token opens a
+// session. Attempts are rate-limited per client.
+func (p *proofServer) serveLogin(w http.ResponseWriter, r *http.Request) {
+	if !allowMethods(w, r, http.MethodGet, http.MethodHead, http.MethodPost) {
+		return
+	}
+	if r.Method != http.MethodPost {
+		render(w, http.StatusOK, "login", loginPage{page: newPage("Log in")})
+		return
+	}
+	if ok, wait := p.loginLimiter.allow(clientKey(r, p.realIPHeader), p.now()); !ok {
+		w.Header().Set("Retry-After", retryAfter(wait))
+		render(w, http.StatusTooManyRequests, "login", loginPage{page: newPage("Log in"), Error: "Too many attempts: wait a minute."})
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxLoginForm)
+	if err := r.ParseForm(); err != nil {
+		render(w, http.StatusBadRequest, "login", loginPage{page: newPage("Log in"), Error: "The form could not be read."})
+		return
+	}
+	if !p.op.tokenOK(r.PostForm.Get("token")) {
+		render(w, http.StatusUnauthorized, "login", loginPage{page: newPage("Log in"), Error: "Wrong token."})
+		return
+	}
+	http.SetCookie(w, p.op.newSession(r, p.now()))
+	http.Redirect(w, r, operatorPath+"/", http.StatusSeeOther)
+}
+
+// dateRange reads the from and to dates of a form (YYYY-MM-DD, UTC, both
+// days included), defaulting to the last defaultDays days.
+func dateRange(r *http.Request, now time.Time) (from, to time.Time, err error) {
+	today := now.UTC().Truncate(24 * time.Hour)
+	to, from = today, today.AddDate(0, 0, -(defaultDays-1))
+	q := r.URL.Query()
+	if s := q.Get("from"); s != "" {
+		if from, err = time.Parse(dateLayout, s); err != nil {
+			return from, to, fmt.Errorf("from: %q is not a date (YYYY-MM-DD)", clipString(s))
+		}
+	}
+	if s := q.Get("to"); s != "" {
+		if to, err = time.Parse(dateLayout, s); err != nil {
+			return from, to, fmt.Errorf("to: %q is not a date (YYYY-MM-DD)", clipString(s))
+		}
+	}
+	if to.Before(from) {
+		return from, to, errors.New("the range ends before it starts")
+	}
+	return from, to, nil
+}
+
+type kindTotal struct {
+	Kind  proof.Kind
+	Label string
+	N     int64
+}
+
+type dayRow struct {
+	Day    string
+	Counts []int64 // in kindStyles order
+	Total  int64
+}
+
+type overviewPage struct {
+	page
+	From, To  string
+	ExportURL string
+	Error     string
+	Total     int64
+	Totals    []kindTotal
+	Days      []dayRow
+	Chart     chart
+}
+
+// serveOverview shows the daily counts of a date range.
+func (p *proofServer) serveOverview(w http.ResponseWriter, r *http.Request) {
+	data := overviewPage{page: newPage("Overview")}
+	from, to, err := dateRange(r, p.now())
+	data.From, data.To = from.Format(dateLayout), to.Format(dateLayout)
+	data.ExportURL = operatorPath + "/export.csv?from=" + data.From + "&to=" + data.To
+	if err == nil && to.Sub(from) >= maxChartDays*24*time.Hour {
+		err = fmt.Errorf("the chart shows at most %d days: export the CSV for longer ranges", maxChartDays)
+	}
+	if err != nil {
+		data.Error = err.Error()
+		render(w, http.StatusBadRequest, "overview", data)
+		return
+	}
+	days, err := p.store.Daily(r.Context(), from, to)
+	if err != nil {
+		p.logf("proof: daily counts: %v", err)
+		plainError(w, http.StatusInternalServerError, "500 the counts could not be read")
+		return
+	}
+	totals := map[proof.Kind]int64{}
+	for _, d := range days {
+		row := dayRow{Day: d.Day.Format(dateLayout), Total: d.Total()}
+		for _, k := range kindStyles {
+			row.Counts = append(row.Counts, d.Counts[k.Kind])
+			totals[k.Kind] += d.Counts[k.Kind]
+		}
+		data.Days = append(data.Days, row)
+		data.Total += row.Total
+	}
+	for _, k := range kindStyles {
+		data.Totals = append(data.Totals, kindTotal{Kind: k.Kind, Label: k.Label, N: totals[k.Kind]})
+	}
+	data.Chart = newChart(days)
+	render(w, http.StatusOK, "overview", data)
+}
+
+type lookupRow struct {
+	TS                         int64
+	Chosen, Received           string
+	Kind                       proof.Kind
+	Accepted, Refused          string
+	Rev                        int
+	TextsHash, ShortHash, Lang string
+	Page                       string
+}
+
+type lookupPage struct {
+	page
+	ID      string
+	Error   string
+	Records []lookupRow
+}
+
+// serveLookupPage shows every record of one consent id.
+func (p *proofServer) serveLookupPage(w http.ResponseWriter, r *http.Request) {
+	data := lookupPage{page: newPage("Look up"), ID: r.URL.Query().Get("id")}
+	if data.ID == "" {
+		render(w, http.StatusOK, "lookup", data)
+		return
+	}
+	if !proof.IsID(data.ID) {
+		data.Error = "Not a consent id: 16 to 64 characters A-Z a-z 0-9 _ -."
+		render(w, http.StatusBadRequest, "lookup", data)
+		return
+	}
+	records, err := p.store.ByID(r.Context(), data.ID)
+	if err != nil {
+		p.logf("proof: looking up a consent id: %v", err)
+		plainError(w, http.StatusInternalServerError, "500 the look-up failed")
+		return
+	}
+	if len(records) == 0 {
+		data.Error = "No record of this consent id."
+		render(w, http.StatusNotFound, "lookup", data)
+		return
+	}
+	for _, rec := range records {
+		var on, off []string
+		for id, v := range rec.Categories {
+			if v {
+				on = append(on, id)
+			} else {
+				off = append(off, id)
+			}
+		}
+		sort.Strings(on)
+		sort.Strings(off)
+		data.Records = append(data.Records, lookupRow{
+			TS: rec.TS, Chosen: rec.Time().Format(time.RFC3339), Received: rec.Received().Format(time.RFC3339),
+			Kind: rec.Kind, Accepted: strings.Join(on, ", "), Refused: strings.Join(off, ", "), Rev: rec.Rev,
+			TextsHash: rec.TextsHash, ShortHash: rec.TextsHash[:12], Lang: rec.Lang, Page: rec.Origin + rec.Path,
+		})
+	}
+	render(w, http.StatusOK, "lookup", data)
+}
+
+// serveExport streams the records received in a date range as CSV. Once
+// the first byte is sent an error can no longer change the status: it is
+// logged and the file ends early (the last line is then incomplete).
+func (p *proofServer) serveExport(w http.ResponseWriter, r *http.Request) {
+	from, to, err := dateRange(r, p.now())
+	if err != nil {
+		plainError(w, http.StatusBadRequest, "400 "+err.Error())
+		return
+	}
+	hdr := w.Header()
+	hdr.Set("Content-Type", "text/csv; charset=utf-8")
+	hdr.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="consents-%s-%s.csv"`, from.Format(dateLayout), to.Format(dateLayout)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodHead {
+		return
+	}
+	cw, err := proof.NewCSVWriter(w)
+	if err == nil {
+		err = p.store.Each(r.Context(), from, to.AddDate(0, 0, 1), cw.Write)
+	}
+	if err == nil {
+		err = cw.Flush()
+	}
+	if err != nil && r.Context().Err() == nil {
+		p.logf("proof: CSV export: %v", err)
+	}
+}

@@ -1,0 +1,258 @@
+//go:build !js
+
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/opendata-portals/cookie-consent/proof"
+)
+
+// CORS answers of POST /api/consents: only the allowed origins, and no
+// credentials (the loader sends none; the endpoint reads no cookie).
+const (
+	consentsAllowMethods = "POST, OPTIONS"
+	consentsAllowHeaders = "Content-Type"
+	// consentsMaxAge is how long a browser may reuse a preflight (Chromium
+	// caps it at two hours).
+	consentsMaxAge = "7200"
+)
+
+// apiError is the body of every error of the API:
+//
+//	{"error":"ts: 1764504000000 is more than a day ahead of the server's clock","field":"ts"}
+type apiError struct {
+	Error string `json:"error"`
+	Field string `json:"field,omitempty"`
+}
+
+// writeJSON sends v as an uncacheable JSON response.
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	data, _ := json.Marshal(v) // our response types always marshal
+	data = append(data, '\n')
+	hdr := w.Header()
+	hdr.Set("Content-Type", "application/json; charset=utf-8")
+	if hdr.Get("Cache-Control") == "" {
+		hdr.Set("Cache-Control", "no-store")
+	}
+	hdr.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(code)
+	_, _ = w.Write(data)
+}
+
+func jsonError(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, code, apiError{Error: msg})
+}
+
+// recordResponse is the answer to a recorded choice: 201 when stored now,
+// 200 when it was already stored (a retry).
+type recordResponse struct {
+	ID     string `json:"id"`
+	TS     int64  `json:"ts"`
+	Status string `json:"status"` // "created" or "duplicate"
+}
+
+// serveConsents is POST /api/consents (and its CORS preflight): one visitor
+// choice, as the loader sends it. The order of the checks puts the cheap
+// ones first: rate, origin, method, type, size, then the body's schema,
+// then the database.
+func (p *proofServer) serveConsents(w http.ResponseWriter, r *http.Request) {
+	hdr := w.Header()
+	hdr.Set("Vary", "Origin")
+	if ok, wait := p.limiter.allow(clientKey(r, p.realIPHeader), p.now()); !ok {
+		hdr.Set("Retry-After", retryAfter(wait))
+		jsonError(w, http.StatusTooManyRequests, "too many requests from this client: retry later")
+		return
+	}
+	origin := r.Header.Get("Origin")
+	if origin != "" {
+		if !p.originAllowed(origin, r) {
+			jsonError(w, http.StatusForbidden, "origin "+strconv.Quote(clipString(origin))+" may not record choices here (see the server's -allowed-origins)")
+			return
+		}
+		hdr.Set("Access-Control-Allow-Origin", origin)
+	}
+	switch r.Method {
+	case http.MethodPost:
+	case http.MethodOptions:
+		hdr.Set("Access-Control-Allow-Methods", consentsAllowMethods)
+		hdr.Set("Access-Control-Allow-Headers", consentsAllowHeaders)
+		hdr.Set("Access-Control-Max-Age", consentsMaxAge)
+		hdr.Set("Allow", consentsAllowMethods)
+		hdr.Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	default:
+		hdr.Set("Allow", consentsAllowMethods)
+		jsonError(w, http.StatusMethodNotAllowed, "method not allowed: POST a choice")
+		return
+	}
+	if !jsonOrText(r.Header.Get("Content-Type")) {
+		jsonError(w, http.StatusUnsupportedMediaType, "Content-Type must be application/json (or text/plain, as the loader sends to avoid a preflight)")
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, proof.MaxBodyBytes))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			jsonError(w, http.StatusRequestEntityTooLarge, "the body is larger than "+strconv.Itoa(proof.MaxBodyBytes)+" bytes")
+			return
+		}
+		jsonError(w, http.StatusBadRequest, "the body could not be read")
+		return
+	}
+	now := p.now()
+	sub, err := proof.DecodeSubmission(body, now)
+	if err != nil {
+		var fe *proof.FieldError
+		if errors.As(err, &fe) {
+			writeJSON(w, http.StatusBadRequest, apiError{Error: fe.Error(), Field: fe.Field})
+			return
+		}
+		jsonError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	switch {
+	case origin != "" && sub.Origin != origin:
+		writeJSON(w, http.StatusBadRequest, apiError{Error: "origin: " + strconv.Quote(sub.Origin) + " is not the request's Origin", Field: "origin"})
+		return
+	case origin == "" && !p.originAllowed(sub.Origin, r):
+		writeJSON(w, http.StatusForbidden, apiError{Error: "origin: " + strconv.Quote(sub.Origin) + " may not record choices here (see the server's -allowed-origins)", Field: "origin"})
+		return
+	}
+	rec, outcome, err := p.recorder.Record(r.Context(), sub, now)
+	var reject *proof.RejectError
+	switch {
+	case errors.As(err, &reject):
+		jsonError(w, http.StatusUnprocessableEntity, reject.Msg)
+	case errors.Is(err, proof.ErrConflict):
+		jsonError(w, http.StatusConflict, "a different choice with this id and ts is already recorded")
+	case errors.Is(err, proof.ErrClosed):
+		hdr.Set("Retry-After", "5")
+		jsonError(w, http.StatusServiceUnavailable, "the server is shutting down: retry later")
+	case err != nil:
+		p.logf("proof: recording a choice: %v", err)
+		jsonError(w, http.StatusInternalServerError, "the choice could not be recorded")
+	case outcome == proof.Duplicate:
+		writeJSON(w, http.StatusOK, recordResponse{ID: rec.ID, TS: rec.TS, Status: "duplicate"})
+	default:
+		writeJSON(w, http.StatusCreated, recordResponse{ID: rec.ID, TS: rec.TS, Status: "created"})
+	}
+}
+
+// originAllowed reports whether a page of origin may record choices: one
+// of -allowed-origins, or this server's own host (the demo page, a portal
+// served by the same host).
+func (p *proofServer) originAllowed(origin string, r *http.Request) bool {
+	if p.origins[origin] {
+		return true
+	}
+	u, err := url.Parse(origin)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && strings.EqualFold(u.Host, r.Host)
+}
+
+// jsonOrText accepts application/json and text/plain (what fetch sends for
+// a string body without a preflight), in UTF-8.
+func jsonOrText(contentType string) bool {
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err != nil || (mt != "application/json" && mt != "text/plain") {
+		return false
+	}
+	cs, ok := params["charset"]
+	return !ok || strings.EqualFold(cs, "utf-8")
+}
+
+// clipString shortens a header quoted in an error.
+func clipString(s string) string {
+	if len(s) > 100 {
+		return s[:100] + "..."
+	}
+	return s
+}
+
+// lookupResponse is the answer of GET /api/consents/<id>: the consent id's
+// history, oldest first.
+type lookupResponse struct {
+	ID      string         `json:"id"`
+	Records []proof.Record `json:"records"`
+}
+
+// serveLookupAPI is GET /api/consents/<id> for the operator (Authorization:
+// Bearer <token>): every record of one consent id.
+func (p *proofServer) serveLookupAPI(w http.ResponseWriter, r *http.Request, id string) {
+	if p.op == nil {
+		jsonError(w, http.StatusNotFound, "operator access is off (the server has no -operator-token)")
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		jsonError(w, http.StatusMethodNotAllowed, "method not allowed")
+		return
+	}
+	if !p.op.bearer(r) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="cookie-consent operator"`)
+		jsonError(w, http.StatusUnauthorized, "operator token required: Authorization: Bearer <token>")
+		return
+	}
+	if !proof.IsID(id) {
+		jsonError(w, http.StatusBadRequest, "not a consent id (16 to 64 characters A-Z a-z 0-9 _ -)")
+		return
+	}
+	records, err := p.store.ByID(r.Context(), id)
+	if err != nil {
+		p.logf("proof: looking up a consent id: %v", err)
+		jsonError(w, http.StatusInternalServerError, "the look-up failed")
+		return
+	}
+	if len(records) == 0 {
+		jsonError(w, http.StatusNotFound, "no record of this consent id")
+		return
+	}
+	writeJSON(w, http.StatusOK, lookupResponse{ID: id, Records: records})
+}
+
+// serveTexts is GET /api/texts/<hash>: the texts a visitor was shown, as the
+// canonical JSON the hash was computed from (sha256 of the body is the
+// hash). Public, like the banner itself, and cacheable forever: the content
+// cannot change under its hash.
+func (p *proofServer) serveTexts(w http.ResponseWriter, r *http.Request, hash string) {
+	hdr := w.Header()
+	hdr.Set("Access-Control-Allow-Origin", "*")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		hdr.Set("Allow", "GET, HEAD")
+		jsonError(w, http.StatusMethodNotAllowed, "method not allowed")
+		return
+	}
+	if !proof.IsHash(hash) {
+		jsonError(w, http.StatusNotFound, "not a texts hash (64 lowercase hex digits)")
+		return
+	}
+	t, ok, err := p.store.Texts(r.Context(), hash)
+	if err == nil && ok {
+		_, err = proof.ParseShown(t.Canonical, hash)
+	}
+	switch {
+	case err != nil:
+		p.logf("proof: reading texts %s: %v", hash, err)
+		jsonError(w, http.StatusInternalServerError, "the texts could not be read")
+		return
+	case !ok:
+		jsonError(w, http.StatusNotFound, "no texts with this hash")
+		return
+	}
+	hdr.Set("Content-Type", "application/json; charset=utf-8")
+	hdr.Set("Cache-Control", cacheImmutable)
+	hdr.Set("ETag", `"`+hash+`"`)
+	hdr.Set("Content-Length", strconv.Itoa(len(t.Canonical)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(t.Canonical)
+	}
+}

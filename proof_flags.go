@@ -1,0 +1,125 @@
+//go:build !js
+
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/opendata-portals/cookie-consent/app/config"
+	"github.com/opendata-portals/cookie-consent/proof"
+)
+
+// operatorTokenEnv is the environment variable that may hold the operator
+// token instead of -operator-token, which other users of the machine can
+// read in the process list.
+const operatorTokenEnv = "CONSENT_OPERATOR_TOKEN"
+
+// Defaults of the proof flags.
+const (
+	// defaultRetentionMonths: the longest a choice is valid (13 months, the
+	// CNIL's maximum) plus about a year to answer a complaint about it.
+	defaultRetentionMonths = 24
+	// defaultRatePerMinute: a visitor makes one to three choices per visit;
+	// this leaves room for many visitors behind one NAT address while one
+	// client cannot flood the database. The burst is twice as large.
+	defaultRatePerMinute = 60
+	// minTokenLength: an operator token must be hard to guess.
+	minTokenLength = 16
+)
+
+// proofFlags are the server's flags for the proof of consent.
+type proofFlags struct {
+	db           *string
+	retention    *int
+	token        *string
+	origins      *string
+	rate         *int
+	realIPHeader *string
+}
+
+// addProofFlags declares the proof flags on the server's flag set.
+func addProofFlags(f *flag.FlagSet) *proofFlags {
+	return &proofFlags{
+		db: f.String("proof-db", "", "record every visitor choice (proof of consent) in this SQLite `file`, or in the PostgreSQL database of a postgres:// URL; empty: recording off"),
+		retention: f.Int("proof-retention-months", defaultRetentionMonths,
+			"delete proof records older than this many `months` (0 keeps them forever)"),
+		token: f.String("operator-token", "", "`token` giving access to the operator pages and API (or set "+operatorTokenEnv+"; at least 16 characters)"),
+		origins: f.String("allowed-origins", "",
+			"comma-separated `origins` of the portal pages allowed to record choices, e.g. https://data.example.org (this server's own origin always is)"),
+		rate: f.Int("proof-rate", defaultRatePerMinute, "recording requests allowed per client and `minute`, in bursts of twice as many (0: no limit)"),
+		realIPHeader: f.String("real-ip-header", "",
+			"behind a reverse proxy, the request `header` holding the client's address (X-Forwarded-For or X-Real-IP), for the rate limit"),
+	}
+}
+
+// proofSettings are the proof flags checked against each other and the
+// configuration.
+type proofSettings struct {
+	dsn          string
+	retention    int
+	token        string
+	origins      []string
+	rate         int
+	realIPHeader string
+}
+
+// settings checks the flags. It returns nil settings when recording is off
+// (no -proof-db), and an error when the configuration asks for recording
+// that cannot happen or a flag is wrong; notes are printed at start.
+func (f *proofFlags) settings(cfg *config.Config, getenv func(string) string) (s *proofSettings, notes []string, err error) {
+	token := *f.token
+	if token == "" {
+		token = getenv(operatorTokenEnv)
+	}
+	if *f.db == "" {
+		if cfg.Proof.Enabled {
+			return nil, nil, fmt.Errorf("the configuration enables proof of consent (proof.enabled) but -proof-db is not set: " +
+				"no choice would be recorded. Give -proof-db FILE (SQLite) or a postgres:// URL, or set proof.enabled to false")
+		}
+		if token != "" || *f.origins != "" {
+			notes = append(notes, "-operator-token and -allowed-origins do nothing without -proof-db")
+		}
+		return nil, notes, nil
+	}
+	s = &proofSettings{dsn: *f.db, retention: *f.retention, token: token, rate: *f.rate, realIPHeader: strings.TrimSpace(*f.realIPHeader)}
+	switch {
+	case s.retention < 0:
+		return nil, nil, fmt.Errorf("-proof-retention-months: %d is negative (0 keeps records forever)", s.retention)
+	case s.retention > 0 && s.retention*31 < cfg.LifetimeDays:
+		return nil, nil, fmt.Errorf("-proof-retention-months: %d months is shorter than a choice lasts (lifetimeDays %d): "+
+			"the proof would be deleted while the choice is still in use", s.retention, cfg.LifetimeDays)
+	case s.rate < 0:
+		return nil, nil, fmt.Errorf("-proof-rate: %d is negative (0: no limit)", s.rate)
+	case token != "" && len(token) < minTokenLength:
+		// The message never repeats the token.
+		return nil, nil, fmt.Errorf("the operator token is %d characters long: at least %d are needed", len(token), minTokenLength)
+	}
+	for _, o := range strings.Split(*f.origins, ",") {
+		o = strings.TrimSuffix(strings.TrimSpace(o), "/")
+		if o == "" {
+			continue
+		}
+		if err := proof.CheckOrigin(o); err != nil {
+			return nil, nil, fmt.Errorf("-allowed-origins: %q is not an origin such as https://data.example.org", o)
+		}
+		s.origins = append(s.origins, o)
+	}
+	where := "the SQLite file " + s.dsn
+	if proof.IsPostgresURL(s.dsn) {
+		where = "a PostgreSQL database" // the URL may hold a password: never printed
+	}
+	keep := fmt.Sprintf("kept %d months", s.retention)
+	if s.retention == 0 {
+		keep = "kept forever"
+	}
+	notes = append(notes, fmt.Sprintf("proof of consent: recording into %s, %s", where, keep))
+	if !cfg.Proof.Enabled {
+		notes = append(notes, "the configuration does not enable proof of consent (proof.enabled): the loader sends no choice, the API and operator pages are on")
+	}
+	if s.token == "" {
+		notes = append(notes, "no operator token (-operator-token or "+operatorTokenEnv+"): the operator pages and look-ups are off")
+	}
+	return s, notes, nil
+}
