@@ -30,9 +30,18 @@ type Config struct {
 	// Layout is where the first layer shows: "bar" (default), "box" or
 	// "modal". The script tag's data-layout overrides it.
 	Layout string `json:"layout"`
-	// Theme is the colour scheme: "light" (default), "dark" or "auto" (the
-	// visitor's system preference). The script tag's data-theme overrides it.
+	// Theme is the colour scheme: "light" (default), "dark", "auto" (the
+	// visitor's system preference) or "dsfr" (the French state design
+	// system's look). The script tag's data-theme overrides it.
 	Theme string `json:"theme"`
+	// Position is where the bar or the box shows: "bottom" (default),
+	// "top" or a corner such as "bottom-left" (see appearance.go). The
+	// script tag's data-position overrides it.
+	Position string `json:"position"`
+	// Stylesheet is the integrator's own stylesheet, added into the banner
+	// after the theme: an https or root-relative URL, or empty. The script
+	// tag's data-stylesheet overrides it.
+	Stylesheet string `json:"stylesheet,omitempty"`
 	// Categories are the groups of cookies the visitor accepts or refuses,
 	// in the order the preferences panel shows them.
 	Categories []Category `json:"categories"`
@@ -51,6 +60,7 @@ const (
 	ThemeLight = "light" // light colours (default)
 	ThemeDark  = "dark"  // dark colours
 	ThemeAuto  = "auto"  // follows the visitor's prefers-color-scheme
+	ThemeDSFR  = "dsfr"  // the look of the French state design system (light)
 
 	// DefaultLanguage is the language of the portal's charter, used when a
 	// file omits defaultLanguage.
@@ -77,10 +87,11 @@ func IsLayout(s string) bool {
 	return s == LayoutBar || s == LayoutBox || s == LayoutModal
 }
 
-// IsTheme reports whether s is a theme ("light", "dark" or "auto"), so that
-// the banner can check a data-theme attribute before it overrides Theme.
+// IsTheme reports whether s is a theme ("light", "dark", "auto" or "dsfr"),
+// so that the banner can check a data-theme attribute before it overrides
+// Theme.
 func IsTheme(s string) bool {
-	return s == ThemeLight || s == ThemeDark || s == ThemeAuto
+	return s == ThemeLight || s == ThemeDark || s == ThemeAuto || s == ThemeDSFR
 }
 
 //go:embed default.json

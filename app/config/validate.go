@@ -20,7 +20,8 @@ const (
 // or nil. Parse and Load call it; call it again after changing a Config in
 // Go. The rules:
 //   - revision from 1 to MaxRevision; lifetimeDays from 1 to 395;
-//   - cookieDomain empty or a host name; layout and theme in their sets;
+//   - cookieDomain empty or a host name; layout, theme and position in
+//     their sets; stylesheet empty, https or root-relative;
 //   - language keys (of texts and of every localized text) are language
 //     codes; defaultLanguage is a key of texts, whose every field but
 //     managedBy is filled;
@@ -52,8 +53,9 @@ func (c *Config) Validate() error {
 		ps.add("layout", "%s is not a layout (allowed: %q, %q or %q)", clip(quote(c.Layout)), LayoutBar, LayoutBox, LayoutModal)
 	}
 	if !IsTheme(c.Theme) {
-		ps.add("theme", "%s is not a theme (allowed: %q, %q or %q)", clip(quote(c.Theme)), ThemeLight, ThemeDark, ThemeAuto)
+		ps.add("theme", "%s is not a theme (allowed: %q, %q, %q or %q)", clip(quote(c.Theme)), ThemeLight, ThemeDark, ThemeAuto, ThemeDSFR)
 	}
+	c.validateAppearance(&ps)
 	c.validateCategories(&ps, def)
 	c.validateTexts(&ps, def)
 	return ps.err()
