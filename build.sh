@@ -5,6 +5,7 @@
 #   ./build.sh build        build dist/ only
 #   ./build.sh fuzz [SECS]  fuzz the cookie decoder and the configuration loader (default 30 s each)
 #   ./build.sh screenshot   regenerate docs/banner.png and docs/panel.png from the demo page
+#   ./build.sh gallery      regenerate docs/gallery/: every layout and theme, desktop and mobile
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -31,7 +32,7 @@ build() {
 }
 
 npm_deps() {
-  if [ ! -d node_modules/jsdom ]; then
+  if [ ! -d node_modules/jsdom ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
     npm ci --no-audit --no-fund
   fi
 }
@@ -71,8 +72,14 @@ case "${1:-}" in
     CONSENT_DIST="$PWD/$DIST" CONSENT_SCREENSHOTS="$PWD/docs" \
       go test -count=1 -run '^(TestFirstVisitShowsTheBanner|TestFooterLinkReopensThePanelWithTheCurrentChoice)$' ./e2e
     ;;
+  gallery)
+    build
+    mkdir -p docs/gallery
+    CONSENT_DIST="$PWD/$DIST" CONSENT_GALLERY="$PWD/docs/gallery" \
+      go test -count=1 -run '^(TestGallery|TestIntegratorStyling)$' ./e2e
+    ;;
   *)
-    sed -n '2,8p' "$0"
+    sed -n '2,9p' "$0"
     exit 2
     ;;
 esac

@@ -80,6 +80,7 @@ func start(boot js.Value) (*ui.Banner, error) {
 			data, _ := json.Marshal(c)
 			boot.Call("onChoice", string(data))
 		},
+		Position: boot.Get("position").String(),
 	})
 	engine = app.NewTestEngine()
 	if err := engine.Load(b); err != nil {

@@ -3,9 +3,6 @@
 package e2e
 
 import (
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -25,13 +22,7 @@ import (
 func TestRaisingTheRevisionAsksAgain(t *testing.T) {
 	cfg := config.Default()
 	cfg.Revision = 2
-	data, err := json.Marshal(cfg)
-	require.NoError(t, err)
-	file := filepath.Join(t.TempDir(), "site.json")
-	require.NoError(t, os.WriteFile(file, data, 0o644))
-	revised, stop, err := startServer("-config", file)
-	require.NoError(t, err)
-	t.Cleanup(stop)
+	revised := startConfiguredServer(t, cfg)
 
 	v := newVisitor(t)
 	v.open(serverURL + "/")

@@ -1,7 +1,7 @@
 /*
  * cookie-consent loader. A portal adds <script src=".../consent.js" defer>
  * to its pages; this file mounts the banner (Go compiled to WebAssembly with
- * go-app) inside a shadow root appended to <body>, and exposes
+ * go-app) inside a shadow root put first in <body>, and exposes
  * window.cookieConsent. It never disturbs the host page: go-app is lent a
  * container of ours as document.body, the window handlers go-app assigns are
  * dropped, and the globals Go's wasm_exec.js needs exist only while Go
@@ -112,8 +112,10 @@
     }
   });
 
-  // mount appends our one element to <body>: a host for a shadow root, which
-  // keeps the page's CSS out of the banner and ours out of the page.
+  // mount puts our one element first in <body>: a host for a shadow root,
+  // which keeps the page's CSS out of the banner and ours out of the page.
+  // First, so that keyboard and screen reader users meet the banner before
+  // the page (no element of the page moves).
   function mount() {
     var host = d.createElement("cookie-consent");
     host.setAttribute("data-cookie-consent", "");
@@ -121,12 +123,37 @@
     var style = d.createElement("style");
     style.textContent = CSS;
     root.appendChild(style);
+    var link = stylesheetLink();
+    if (link) {
+      root.appendChild(link);
+    }
     var container = d.createElement("div");
     container.className = "cc-container";
     container.appendChild(d.createElement("div")); // go-app replaces this one
     root.appendChild(container);
-    d.body.appendChild(host);
+    d.body.insertBefore(host, d.body.firstChild);
     return container;
+  }
+
+  // stylesheetLink returns a <link rel=stylesheet> for the integrator's own
+  // stylesheet, put in the shadow root after our theme so that its rules
+  // win: the tag's data-stylesheet, else the configuration's "stylesheet"
+  // (checked by the server). An https URL, or a path from the page's origin
+  // ("/css/consent.css"); anything else is ignored with an error in the
+  // console. null when there is none.
+  function stylesheetLink() {
+    var href = (script && script.getAttribute("data-stylesheet")) || CONFIG.stylesheet || "";
+    if (!href) {
+      return null;
+    }
+    if (!/^(https:\/\/[^\/]|\/(?!\/))/.test(href)) {
+      console.error("cookie-consent: the stylesheet " + JSON.stringify(href) + " is ignored: give an https URL or a path starting with /");
+      return null;
+    }
+    var link = d.createElement("link");
+    link.rel = "stylesheet";
+    link.href = new URL(href, location.href).href;
+    return link;
   }
 
   function readCookie(name) {
@@ -156,6 +183,7 @@
       languages: languages(),
       layout: (script && script.getAttribute("data-layout")) || "",
       theme: (script && script.getAttribute("data-theme")) || "",
+      position: (script && script.getAttribute("data-position")) || "",
       secure: location.protocol === "https:",
       onReady: function (json) {
         state.choice = json ? JSON.parse(json) : null;

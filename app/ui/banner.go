@@ -32,6 +32,10 @@ type Options struct {
 	// OnChoice is called after each choice is stored (the loader turns it
 	// into scripts and events). It may be nil.
 	OnChoice func(consent.Choice)
+
+	// Position overrides Config.Position when valid (the script tag's
+	// data-position).
+	Position string
 }
 
 // Banner is the root component: the first layer and the preferences panel,
@@ -46,6 +50,9 @@ type Banner struct {
 	choice    consent.Choice // valid when hasChoice
 	hasChoice bool
 	draft     map[string]bool // the panel's switches, saved by "save"
+
+	opener opener       // what had focus when the panel opened (focus.go)
+	focus  focusRequest // where focus goes after the next render
 
 	ctx       app.Context
 	mounted   bool
@@ -66,12 +73,18 @@ func New(opts Options) *Banner {
 	if !config.IsTheme(opts.Theme) {
 		opts.Theme = cfg.Theme
 	}
+	if !config.IsPosition(opts.Position) {
+		opts.Position = cfg.Position
+	}
 	b := &Banner{opts: opts, texts: cfg.TextsFor(opts.Lang)}
 	b.choice, b.hasChoice = consent.Current(opts.Jar.Cookies(), cfg.Rules(), opts.Now())
 	if b.hasChoice {
 		b.view = ViewClosed
 	} else {
 		b.view = ViewBanner
+		if opts.Layout == config.LayoutModal {
+			b.focus = focusRequest{selector: focusFirstLayer} // a modal dialog holds focus
+		}
 	}
 	return b
 }
@@ -94,6 +107,9 @@ func (b *Banner) OnMount(ctx app.Context) {
 		f()
 	}
 	b.onMounted = nil
+	if b.focus.pending() {
+		ctx.Dispatch(nil) // a render after the mount carries the focus out
+	}
 }
 
 // Do runs f on the UI goroutine and re-renders the banner. It is how the
@@ -109,18 +125,30 @@ func (b *Banner) Do(f func()) {
 
 // ShowPanel opens the preferences panel with the current choice, or the
 // defaults (required categories on, the others off) when there is none.
-func (b *Banner) ShowPanel() {
+// Focus moves into the panel, and comes back to what had it (a button of the
+// first layer, the page's data-cc="preferences" link) when it closes.
+func (b *Banner) ShowPanel() { b.showPanelFrom(b.activeOpener()) }
+
+func (b *Banner) showPanelFrom(o opener) {
+	if b.view != ViewPanel {
+		b.opener = o // reopening an open panel keeps the first opener
+	}
 	b.draft = b.currentCategories()
 	b.view = ViewPanel
+	b.focus = focusRequest{selector: focusPanel}
 }
 
 // Hide closes whatever is shown when the visitor has a valid choice. Without
 // one the first layer stays: the visitor must be able to answer.
 func (b *Banner) Hide() {
+	wasPanel := b.view == ViewPanel
 	if b.hasChoice {
 		b.view = ViewClosed
 	} else {
 		b.view = ViewBanner
+	}
+	if wasPanel {
+		b.focus = b.focusBack()
 	}
 }
 
@@ -154,7 +182,12 @@ func (b *Banner) store(categories map[string]bool) {
 	}))
 	b.choice, b.hasChoice = c, true
 	b.draft = nil
+	wasPanel := b.view == ViewPanel
 	b.view = ViewClosed
+	b.focus = focusRequest{}
+	if wasPanel {
+		b.focus = b.focusBack()
+	}
 	if b.opts.OnChoice != nil {
 		b.opts.OnChoice(c)
 	}
