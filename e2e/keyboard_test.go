@@ -114,7 +114,13 @@ func TestKeyboardOnly(t *testing.T) {
 			v.expectFocus("banner:.cc-panel")
 			// The required category's switch is disabled: Tab skips it.
 			v.tabTo("banner:#cc-switch-statistics")
+			statistics := shadow + `.querySelector("#cc-switch-statistics")`
+			node := v.accessible(statistics)
+			assert.Equal(v.t, []string{"switch", "Cookies statistiques", "false"}, []string{node.Role, node.Name, node.States["checked"]},
+				"a screen reader hears the switch, its label, and that it is off")
 			v.press(" ")
+			assert.Equal(v.t, "true", v.accessible(statistics).States["checked"], "Space turned it on, and it says so")
+			assert.Equal(v.t, "true", v.accessible(shadow + `.querySelector("#cc-switch-necessary")`).States["disabled"])
 			v.tabTo("banner:#cc-switch-first_party")
 			v.tabTo("banner:#cc-switch-third_party")
 			v.press(" ")
@@ -124,7 +130,6 @@ func TestKeyboardOnly(t *testing.T) {
 			v.tabTo("banner:accept-all")
 			v.tabTo("banner:save")
 			assert.True(v.t, eval[bool](v, shadow+`.querySelector("#cc-switch-statistics").checked`), "Space checked the switch")
-			assert.Equal(v.t, "true", eval[string](v, shadow+`.querySelector("#cc-switch-statistics").getAttribute("role") === "switch" && "true"`))
 			v.press(kb.Enter)
 		}, map[string]bool{"necessary": true, "statistics": true, "first_party": false, "third_party": true}},
 	}
@@ -134,6 +139,9 @@ func TestKeyboardOnly(t *testing.T) {
 			v.open(url)
 			v.waitFor(".cc-banner")
 			v.expectFocus("none")
+			layer := v.accessible(shadow + `.querySelector(".cc-banner")`)
+			assert.Equal(t, "region", layer.Role, "the first layer is a landmark")
+			assert.Equal(t, "Gestion des cookies", layer.Name, "named by its title")
 			tt.steps(v)
 			choice, _ := v.waitChoice(site.URL)
 			assert.Equal(t, tt.want, choice.Categories)
@@ -160,6 +168,10 @@ func TestPanelIsAModalDialog(t *testing.T) {
 		v.press(kb.Enter)
 		v.waitFor(".cc-panel")
 		v.expectFocus("banner:.cc-panel")
+		panel := v.accessible(shadow + `.querySelector(".cc-panel")`)
+		assert.Equal(t, "dialog", panel.Role)
+		assert.Equal(t, "Préférences des cookies", panel.Name, "named by its title")
+		assert.Equal(t, "true", panel.States["modal"])
 		v.shiftTabTo("banner:save") // from the dialog itself, back to its last control
 		v.tabTo("banner:#cc-switch-statistics")
 		v.shiftTabTo("banner:save") // from the first control to the last
