@@ -156,7 +156,9 @@ func TestKeyboardOnly(t *testing.T) {
 // data-cc="preferences" link.
 func TestPanelIsAModalDialog(t *testing.T) {
 	site := newHostSite(t)
-	url := bannerPage(t, site, "/dialog.html", "", "")
+	// The page counts the Escape keys it receives: the panel's are not for it.
+	url := bannerPage(t, site, "/dialog.html", "", `<script>window.pageEscapes = 0;
+		document.addEventListener("keydown", (e) => { if (e.key === "Escape") pageEscapes++; });</script>`)
 
 	t.Run("opened from the first layer", func(t *testing.T) {
 		v := newVisitor(t)
@@ -180,6 +182,7 @@ func TestPanelIsAModalDialog(t *testing.T) {
 		v.press(kb.Escape)
 		v.waitFor(".cc-banner")
 		assert.False(t, v.visible(".cc-panel"), "Escape closes the panel")
+		assert.Zero(t, eval[int](v, `pageEscapes`), "the page's own Escape handler did not see the panel's Escape")
 		v.expectFocus("banner:customize")
 		assert.Nil(t, v.consentCookie(site.URL), "closing the panel is no choice: the first layer is back")
 	})

@@ -39,5 +39,5 @@ func (b *Banner) renderFirstLayer() app.UI {
 		Aria("modal", "true").
 		Aria("describedby", "cc-banner-text"). // read out with the title when focus moves in
 		TabIndex(-1).
-		OnKeyDown(b.dialogKeys(nil)))
+		OnKeyDown(dialogKeys(nil)))
 }

@@ -8,12 +8,15 @@ const tabbable = `button:not([disabled]), input:not([disabled]), select:not([dis
 // dialogKeys handles the keyboard in a modal dialog: Tab and Shift+Tab go
 // round its controls without ever leaving it, and Escape calls escape (nil:
 // Escape does nothing, for the modal first layer, which waits for an answer).
-func (b *Banner) dialogKeys(escape func()) app.EventHandler {
+func dialogKeys(escape func()) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		switch e.Get("key").String() {
 		case "Escape":
 			if escape != nil {
+				// The dialog's Escape: the page's own Escape handlers
+				// (its menus, its dialogs) are not for this one.
 				e.PreventDefault()
+				e.Call("stopPropagation")
 				escape()
 			}
 		case "Tab":

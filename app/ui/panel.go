@@ -18,7 +18,7 @@ func (b *Banner) renderPanel() app.UI {
 		Aria("labelledby", "cc-panel-title").
 		TabIndex(-1).
 		Attr("part", "panel").
-		OnKeyDown(b.dialogKeys(b.Hide)).
+		OnKeyDown(dialogKeys(b.Hide)).
 		Body(
 			app.H2().ID("cc-panel-title").Class("cc-title").Attr("part", "title panel-title").Text(t.PanelTitle),
 			app.P().Class("cc-text").Attr("part", "text panel-text").Text(t.PanelText),
