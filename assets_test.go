@@ -78,7 +78,7 @@ func TestAssembleLoaderFillsPlaceholders(t *testing.T) {
 	assert.NotContains(t, loader, "__CONSENT_WASM_URL__")
 	assert.NotContains(t, loader, "__CONSENT_CONFIG__")
 	assert.NotContains(t, loader, "__CONSENT_PRERENDER__")
-	assert.Contains(t, loader, `var FIRST_LAYER = {"en":"\u003cdiv class=\"cc-root`, "the first layer, prerendered per language")
+	assert.Contains(t, loader, `var FIRST_LAYER = {"html":{"en":{"bar":"\u003cdiv `, "the first layer, prerendered per language and layout")
 	assert.Contains(t, loader, `Tout refuser`)
 }
 

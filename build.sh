@@ -8,6 +8,7 @@
 #   ./build.sh bench [ARGS] measure the banner against vanilla-cookieconsent (README, docs/bench.md)
 #   ./build.sh load [ARGS]  load-test recording choices (proof of consent): throughput, p50/p99
 #   ./build.sh crash [ARGS] SIGKILL the server under load and check every acknowledged choice
+#   ./build.sh gallery      regenerate docs/gallery/: every layout and theme, desktop and mobile
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -112,8 +113,14 @@ case "${1:-}" in
       go test -count=1 -run '^(TestFirstVisitShowsTheBanner|TestFooterLinkReopensThePanelWithTheCurrentChoice)$' ./e2e
     ;;
   bench) bench "${@:2}" ;;
+  gallery)
+    build
+    mkdir -p docs/gallery
+    CONSENT_DIST="$PWD/$DIST" CONSENT_GALLERY="$PWD/docs/gallery" \
+      go test -count=1 -run '^(TestGallery|TestIntegratorStyling)$' ./e2e
+    ;;
   *)
-    sed -n '2,11p' "$0"
+    sed -n '2,12p' "$0"
     exit 2
     ;;
 esac

@@ -78,6 +78,7 @@ func start(boot js.Value) (*ui.Banner, error) {
 			// hash of those texts as proof of what the visitor answered.
 			boot.Call("onChoice", string(data), lang)
 		},
+		Position: boot.Get("position").String(),
 	})
 	engine = app.NewTestEngine()
 	if err := engine.Load(b); err != nil {
@@ -96,7 +97,16 @@ func expose(boot js.Value, b *ui.Banner) {
 			return nil
 		}))
 	}
-	on("show", b.ShowPanel)
+	// show takes the action of the prerendered button that asked for the
+	// panel, if any (see ui.Banner.ShowPanelFrom).
+	boot.Set("show", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		action := ""
+		if len(args) > 0 && args[0].Type() == js.TypeString {
+			action = args[0].String()
+		}
+		b.Do(func() { b.ShowPanelFrom(action) })
+		return nil
+	}))
 	on("hide", b.Hide)
 	on("sync", b.Sync)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,6 +67,12 @@ func inBanner(selector string) string {
 func (v *visitor) waitTrue(expr, msg string) {
 	v.t.Helper()
 	_, err := chromedp.Run(v.ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(20*time.Second)))
+	for tries := 0; err != nil && strings.Contains(err.Error(), "Cannot find context with specified id") && tries < 3; tries++ {
+		// Right after a navigation chromedp may still hold the previous
+		// page's JavaScript context; the next poll takes the new one.
+		time.Sleep(50 * time.Millisecond)
+		_, err = chromedp.Run(v.ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(20*time.Second)))
+	}
 	require.NoError(v.t, err, msg)
 }
 

@@ -2,8 +2,8 @@
  * cookie-consent loader. A portal adds <script src=".../consent.js" defer>
  * to its pages; this file reads and applies the visitor's choice (gated
  * scripts, Consent Mode, events, window.cookieConsent) and mounts the
- * banner (Go compiled to WebAssembly with go-app) inside a shadow root
- * appended to <body>. It never disturbs the host page.
+ * banner (Go compiled to WebAssembly with go-app) inside a shadow root put
+ * first in <body>. It never disturbs the host page.
  *
  * The parts in web/loader/ are inlined at the parts mark below, in the
  * order web/assemble.js lists them; build.sh also inlines wasm_exec.js and

@@ -2,6 +2,7 @@ package config
 
 import (
 	_ "embed"
+	"slices"
 	"time"
 
 	"github.com/opendata-portals/cookie-consent/app/consent"
@@ -41,9 +42,18 @@ type Config struct {
 	// Layout is where the first layer shows: "bar" (default), "box" or
 	// "modal". The script tag's data-layout overrides it.
 	Layout string `json:"layout"`
-	// Theme is the colour scheme: "light" (default), "dark" or "auto" (the
-	// visitor's system preference). The script tag's data-theme overrides it.
+	// Theme is the colour scheme: "light" (default), "dark", "auto" (the
+	// visitor's system preference) or "dsfr" (the French state design
+	// system's look). The script tag's data-theme overrides it.
 	Theme string `json:"theme"`
+	// Position is where the bar or the box shows: "bottom" (default),
+	// "top" or a corner such as "bottom-left" (see appearance.go). The
+	// script tag's data-position overrides it.
+	Position string `json:"position"`
+	// Stylesheet is the integrator's own stylesheet, added into the banner
+	// after the theme: an https or root-relative URL, or empty. The script
+	// tag's data-stylesheet overrides it.
+	Stylesheet string `json:"stylesheet,omitempty"`
 	// Categories are the groups of cookies the visitor accepts or refuses,
 	// in the order the preferences panel shows them.
 	Categories []Category `json:"categories"`
@@ -64,6 +74,7 @@ const (
 	ThemeLight = "light" // light colours (default)
 	ThemeDark  = "dark"  // dark colours
 	ThemeAuto  = "auto"  // follows the visitor's prefers-color-scheme
+	ThemeDSFR  = "dsfr"  // the look of the French state design system (light)
 
 	// DefaultLanguage is the language of the portal's charter, used when a
 	// file omits defaultLanguage.
@@ -87,13 +98,20 @@ const (
 // IsLayout reports whether s is a layout ("bar", "box" or "modal"), so that
 // the banner can check a data-layout attribute before it overrides Layout.
 func IsLayout(s string) bool {
-	return s == LayoutBar || s == LayoutBox || s == LayoutModal
+	return slices.Contains(Layouts(), s)
 }
 
-// IsTheme reports whether s is a theme ("light", "dark" or "auto"), so that
-// the banner can check a data-theme attribute before it overrides Theme.
+// Layouts lists the layouts, for the loader's prerendered first layers.
+func Layouts() []string { return []string{LayoutBar, LayoutBox, LayoutModal} }
+
+// Themes lists the themes, for the loader to check data-theme as Go does.
+func Themes() []string { return []string{ThemeLight, ThemeDark, ThemeAuto, ThemeDSFR} }
+
+// IsTheme reports whether s is a theme ("light", "dark", "auto" or "dsfr"),
+// so that the banner can check a data-theme attribute before it overrides
+// Theme.
 func IsTheme(s string) bool {
-	return s == ThemeLight || s == ThemeDark || s == ThemeAuto
+	return slices.Contains(Themes(), s)
 }
 
 //go:embed default.json

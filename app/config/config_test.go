@@ -54,13 +54,13 @@ func TestLayoutAndThemeSets(t *testing.T) {
 	for _, s := range []string{"bar", "box", "modal"} {
 		assert.True(t, IsLayout(s), s)
 	}
-	for _, s := range []string{"light", "dark", "auto"} {
+	for _, s := range []string{"light", "dark", "auto", "dsfr"} {
 		assert.True(t, IsTheme(s), s)
 	}
 	for _, s := range []string{"", "Bar", "side", "light"} {
 		assert.False(t, IsLayout(s), s)
 	}
-	for _, s := range []string{"", "Dark", "blue", "bar"} {
+	for _, s := range []string{"", "Dark", "blue", "bar", "DSFR"} {
 		assert.False(t, IsTheme(s), s)
 	}
 }

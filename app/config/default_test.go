@@ -24,6 +24,8 @@ func TestDefaultSettings(t *testing.T) {
 	assert.Equal(t, "fr", c.DefaultLanguage)
 	assert.Equal(t, "bar", c.Layout)
 	assert.Equal(t, "light", c.Theme)
+	assert.Equal(t, "bottom", c.Position)
+	assert.Empty(t, c.Stylesheet, "by default only the theme styles the banner")
 	assert.Empty(t, c.CookieDomain, "by default the cookie belongs to the page's host only")
 }
 

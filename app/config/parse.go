@@ -15,7 +15,7 @@ import (
 // keys only, case-sensitive, no key twice, nothing after it, at most
 // MaxSize bytes; a leading UTF-8 byte order mark is ignored), then fills the
 // defaults of omitted optional fields (lifetimeDays 182, defaultLanguage
-// "fr", layout "bar", theme "light") and validates it.
+// "fr", layout "bar", theme "light", position "bottom") and validates it.
 //
 // Any input gives either a valid configuration or an error listing every
 // problem found, one *Problem per line (see Problems); never a panic.
@@ -39,6 +39,7 @@ func Parse(data []byte) (*Config, error) {
 		DefaultLanguage: DefaultLanguage,
 		Layout:          LayoutBar,
 		Theme:           ThemeLight,
+		Position:        PositionBottom,
 	}
 	// The shape check above has refused everything this decoder could; it
 	// stays strict in case the two ever disagree.

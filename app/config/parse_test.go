@@ -24,7 +24,7 @@ func TestParseRefusesBrokenFiles(t *testing.T) {
 	}{
 		// Structure.
 		{"unknown field", defaultWith(t, set("colour", "red")),
-			[]string{"colour: unknown field (allowed: revision, lifetimeDays, refusalLifetimeDays, reloadOnWithdrawal, consentMode, cookieDomain, defaultLanguage, layout, theme, categories, texts, proof)"}},
+			[]string{"colour: unknown field (allowed: revision, lifetimeDays, refusalLifetimeDays, reloadOnWithdrawal, consentMode, cookieDomain, defaultLanguage, layout, theme, position, stylesheet, categories, texts, proof)"}},
 		{"unknown nested field", defaultWith(t, set("categories.0.cookies.1.nme", "x")),
 			[]string{"categories[0].cookies[1].nme: unknown field (allowed: name, provider, service, purpose, lifetime)"}},
 		{"unknown text", defaultWith(t, set("texts.en.accept", "x")),
@@ -126,7 +126,7 @@ func TestParseRefusesBrokenFiles(t *testing.T) {
 			[]string{`layout: "side" is not a layout (allowed: "bar", "box" or "modal")`}},
 		{"empty layout", defaultWith(t, set("layout", "")), []string{`layout: "" is not a layout`}},
 		{"bad theme", defaultWith(t, set("theme", "blue")),
-			[]string{`theme: "blue" is not a theme (allowed: "light", "dark" or "auto")`}},
+			[]string{`theme: "blue" is not a theme (allowed: "light", "dark", "auto" or "dsfr")`}},
 		{"cookie domain with a scheme", defaultWith(t, set("cookieDomain", "https://x.org")),
 			[]string{`cookieDomain: "https://x.org" is not a cookie domain (a host name such as "example.org" or ".example.org": no scheme, port, path, spaces or semicolons`}},
 		{"cookie domain with a space", defaultWith(t, set("cookieDomain", "a b")),
@@ -210,7 +210,7 @@ func TestParseBoundsTheNumberOfProblems(t *testing.T) {
 
 func TestParseFillsDefaults(t *testing.T) {
 	m := defaultMap(t)
-	for _, k := range []string{"lifetimeDays", "defaultLanguage", "layout", "theme"} {
+	for _, k := range []string{"lifetimeDays", "defaultLanguage", "layout", "theme", "position"} {
 		delete(m, k)
 	}
 	data, err := json.Marshal(m)
@@ -222,6 +222,8 @@ func TestParseFillsDefaults(t *testing.T) {
 	assert.Equal(t, "fr", c.DefaultLanguage)
 	assert.Equal(t, "bar", c.Layout)
 	assert.Equal(t, "light", c.Theme)
+	assert.Equal(t, "bottom", c.Position)
+	assert.Empty(t, c.Stylesheet)
 	assert.Empty(t, c.CookieDomain)
 }
 
@@ -229,6 +231,7 @@ func TestParseKeepsGivenValues(t *testing.T) {
 	c, err := Parse(defaultWith(t,
 		set("revision", 7), set("lifetimeDays", 395), set("defaultLanguage", "en"),
 		set("layout", "modal"), set("theme", "auto"), set("cookieDomain", ".data.example.org"),
+		set("position", "top-left"), set("stylesheet", "/css/consent.css"),
 		set("categories.1.cookies", []any{map[string]any{
 			"name": "_pk_id*", "provider": "Matomo",
 			"service": map[string]any{"en": "Statistics"}, "purpose": map[string]any{"en": "Audience"},
@@ -240,6 +243,8 @@ func TestParseKeepsGivenValues(t *testing.T) {
 	assert.Equal(t, "en", c.DefaultLanguage)
 	assert.Equal(t, "modal", c.Layout)
 	assert.Equal(t, "auto", c.Theme)
+	assert.Equal(t, "top-left", c.Position)
+	assert.Equal(t, "/css/consent.css", c.Stylesheet)
 	assert.Equal(t, ".data.example.org", c.CookieDomain)
 	assert.Equal(t, "_pk_id*", c.Categories[1].Cookies[0].Name)
 	assert.Nil(t, c.Categories[1].Cookies[0].Lifetime, "lifetime is optional")

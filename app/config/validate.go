@@ -22,7 +22,8 @@ const (
 //   - revision from 1 to MaxRevision; lifetimeDays from 1 to 395, and so
 //     refusalLifetimeDays when set;
 //   - consentMode maps category ids to Consent Mode signals;
-//   - cookieDomain empty or a host name; layout and theme in their sets;
+//   - cookieDomain empty or a host name; layout, theme and position in
+//     their sets; stylesheet empty, https or root-relative;
 //   - language keys (of texts and of every localized text) are language
 //     codes; defaultLanguage is a key of texts, whose every field but
 //     managedBy is filled;
@@ -61,8 +62,9 @@ func (c *Config) Validate() error {
 		ps.add("layout", "%s is not a layout (allowed: %q, %q or %q)", clip(quote(c.Layout)), LayoutBar, LayoutBox, LayoutModal)
 	}
 	if !IsTheme(c.Theme) {
-		ps.add("theme", "%s is not a theme (allowed: %q, %q or %q)", clip(quote(c.Theme)), ThemeLight, ThemeDark, ThemeAuto)
+		ps.add("theme", "%s is not a theme (allowed: %q, %q, %q or %q)", clip(quote(c.Theme)), ThemeLight, ThemeDark, ThemeAuto, ThemeDSFR)
 	}
+	c.validateAppearance(&ps)
 	c.validateCategories(&ps, def)
 	c.validateTexts(&ps, def)
 	return ps.err()

@@ -35,6 +35,10 @@ type Options struct {
 	// OnChoice is called after each choice is stored (the loader turns it
 	// into scripts and events). It may be nil.
 	OnChoice func(consent.Choice)
+
+	// Position overrides Config.Position when valid (the script tag's
+	// data-position).
+	Position string
 }
 
 // Banner is the root component: the first layer and the preferences panel,
@@ -49,6 +53,9 @@ type Banner struct {
 	choice    consent.Choice // valid when hasChoice
 	hasChoice bool
 	draft     map[string]bool // the panel's switches, saved by "save"
+
+	opener opener       // what had focus when the panel opened (focus.go)
+	focus  focusRequest // where focus goes after the next render
 
 	ctx       app.Context
 	mounted   bool
@@ -69,6 +76,9 @@ func New(opts Options) *Banner {
 	if !config.IsTheme(opts.Theme) {
 		opts.Theme = cfg.Theme
 	}
+	if !config.IsPosition(opts.Position) {
+		opts.Position = cfg.Position
+	}
 	b := &Banner{opts: opts, texts: cfg.TextsFor(opts.Lang)}
 	b.Sync()
 	return b
@@ -84,6 +94,9 @@ func (b *Banner) Sync() {
 		b.view = ViewClosed
 	} else {
 		b.view = ViewBanner
+		if b.opts.Layout == config.LayoutModal {
+			b.focus = focusRequest{selector: focusFirstLayer} // a modal dialog holds focus
+		}
 	}
 }
 
@@ -105,6 +118,9 @@ func (b *Banner) OnMount(ctx app.Context) {
 		f()
 	}
 	b.onMounted = nil
+	if b.focus.pending() {
+		ctx.Dispatch(nil) // a render after the mount carries the focus out
+	}
 }
 
 // Do runs f on the UI goroutine and re-renders the banner. It is how the
@@ -120,18 +136,42 @@ func (b *Banner) Do(f func()) {
 
 // ShowPanel opens the preferences panel with the current choice, or the
 // defaults (required categories on, the others off) when there is none.
-func (b *Banner) ShowPanel() {
+// Focus moves into the panel, and comes back to what had it (a button of the
+// first layer, the page's data-cc="preferences" link) when it closes.
+func (b *Banner) ShowPanel() { b.showPanelFrom(b.activeOpener()) }
+
+// ShowPanelFrom opens the panel for a click on the first layer's button of
+// that action ("customize") that the loader answered before the wasm was
+// live: that button was the prerendered one, gone by now, so focus comes
+// back to its live twin when the panel closes. An empty action is ShowPanel.
+func (b *Banner) ShowPanelFrom(action string) {
+	if action == "" {
+		b.ShowPanel()
+		return
+	}
+	b.showPanelFrom(opener{action: action})
+}
+
+func (b *Banner) showPanelFrom(o opener) {
+	if b.view != ViewPanel {
+		b.opener = o // reopening an open panel keeps the first opener
+	}
 	b.draft = b.currentCategories()
 	b.view = ViewPanel
+	b.focus = focusRequest{selector: focusPanel}
 }
 
 // Hide closes whatever is shown when the visitor has a valid choice. Without
 // one the first layer stays: the visitor must be able to answer.
 func (b *Banner) Hide() {
+	wasPanel := b.view == ViewPanel
 	if b.hasChoice {
 		b.view = ViewClosed
 	} else {
 		b.view = ViewBanner
+	}
+	if wasPanel {
+		b.focus = b.focusBack()
 	}
 }
 
@@ -180,7 +220,12 @@ func (b *Banner) store(categories map[string]bool) {
 	}))
 	b.choice, b.hasChoice = c, true
 	b.draft = nil
+	wasPanel := b.view == ViewPanel
 	b.view = ViewClosed
+	b.focus = focusRequest{}
+	if wasPanel {
+		b.focus = b.focusBack()
+	}
 	if b.opts.OnChoice != nil {
 		b.opts.OnChoice(c)
 	}

@@ -1,24 +1,43 @@
 package ui
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/opendata-portals/cookie-consent/app/config"
+)
 
 // renderFirstLayer is what a visitor without a valid choice sees: the
 // purposes, and three buttons. "Tout refuser" comes before "Tout accepter" in
 // the reading order and looks exactly like it.
+//
+// As a bar or a box it is a labelled region, first in the page's tab order
+// (the loader puts the banner first in <body>), and the page stays usable.
+// In the modal layout it covers the page, so it is a modal dialog: focus
+// moves into it and stays there until the visitor answers.
 func (b *Banner) renderFirstLayer() app.UI {
 	t := b.texts
-	return app.Div().
+	layer := app.Div().
 		Class("cc-banner").
-		Role("region").
 		Aria("labelledby", "cc-banner-title").
 		Attr("part", "banner").
 		Body(
-			app.H2().ID("cc-banner-title").Class("cc-title").Attr("part", "title").Text(t.BannerTitle),
-			app.P().Class("cc-text").Attr("part", "text").Text(t.BannerText),
-			app.Div().Class("cc-actions").Attr("part", "actions").Body(
+			app.H2().ID("cc-banner-title").Class("cc-title").Attr("part", "title banner-title").Text(t.BannerTitle),
+			app.P().ID("cc-banner-text").Class("cc-text").Attr("part", "text banner-text").Text(t.BannerText),
+			app.Div().Class("cc-actions").Attr("part", "actions banner-actions").Body(
 				button("refuse-all", t.RefuseAll, "choice", b.RefuseAll),
 				button("accept-all", t.AcceptAll, "choice", b.AcceptAll),
 				button("customize", t.Customize, "secondary", b.ShowPanel),
 			),
 		)
+	if b.opts.Layout != config.LayoutModal {
+		return layer.Role("region")
+	}
+	// No Escape here: the visitor has not answered yet, and a dismissal
+	// that is neither a refusal nor a consent does not exist.
+	return overlay(layer.
+		Role("dialog").
+		Aria("modal", "true").
+		Aria("describedby", "cc-banner-text"). // read out with the title when focus moves in
+		TabIndex(-1).
+		OnKeyDown(dialogKeys(nil)))
 }

@@ -7,36 +7,36 @@ import (
 )
 
 // renderPanel is the second layer: a modal dialog with, per category, its
-// description, its switch and its cookie table.
+// description, its switch and its cookie table. Focus moves into it when it
+// opens and stays in it; Escape closes it (see keys.go and focus.go).
 func (b *Banner) renderPanel() app.UI {
 	t := b.texts
-	return app.Div().Class("cc-panel-wrap").Body(
-		app.Div().Class("cc-backdrop").Attr("part", "backdrop"),
-		app.Div().
-			Class("cc-panel").
-			Role("dialog").
-			Aria("modal", "true").
-			Aria("labelledby", "cc-panel-title").
-			Attr("part", "panel").
-			Body(
-				app.H2().ID("cc-panel-title").Class("cc-title").Attr("part", "title").Text(t.PanelTitle),
-				app.P().Class("cc-text").Attr("part", "text").Text(t.PanelText),
-				app.If(t.ManagedBy != "", func() app.UI {
-					return app.P().Class("cc-managed-by").Attr("part", "managed-by").Text(t.ManagedBy)
+	return overlay(app.Div().
+		Class("cc-panel").
+		Role("dialog").
+		Aria("modal", "true").
+		Aria("labelledby", "cc-panel-title").
+		TabIndex(-1).
+		Attr("part", "panel").
+		OnKeyDown(dialogKeys(b.Hide)).
+		Body(
+			app.H2().ID("cc-panel-title").Class("cc-title").Attr("part", "title panel-title").Text(t.PanelTitle),
+			app.P().Class("cc-text").Attr("part", "text panel-text").Text(t.PanelText),
+			app.If(t.ManagedBy != "", func() app.UI {
+				return app.P().Class("cc-managed-by").Attr("part", "managed-by").Text(t.ManagedBy)
+			}),
+			app.Range(b.opts.Config.Categories).Slice(func(i int) app.UI {
+				return b.renderCategory(b.opts.Config.Categories[i])
+			}),
+			app.Div().Class("cc-actions").Attr("part", "actions panel-actions").Body(
+				button("refuse-all", t.RefuseAll, "choice", b.RefuseAll),
+				button("accept-all", t.AcceptAll, "choice", b.AcceptAll),
+				button("save", t.Save, "secondary", b.Save),
+				app.If(b.hasChoice, func() app.UI {
+					return button("close", t.Close, "secondary", b.Hide)
 				}),
-				app.Range(b.opts.Config.Categories).Slice(func(i int) app.UI {
-					return b.renderCategory(b.opts.Config.Categories[i])
-				}),
-				app.Div().Class("cc-actions").Attr("part", "actions").Body(
-					button("refuse-all", t.RefuseAll, "choice", b.RefuseAll),
-					button("accept-all", t.AcceptAll, "choice", b.AcceptAll),
-					button("save", t.Save, "secondary", b.Save),
-					app.If(b.hasChoice, func() app.UI {
-						return button("close", t.Close, "secondary", b.Hide)
-					}),
-				),
 			),
-	)
+		))
 }
 
 func (b *Banner) renderCategory(c config.Category) app.UI {
@@ -50,10 +50,12 @@ func (b *Banner) renderCategory(c config.Category) app.UI {
 		DataSet("category", c.ID).
 		Attr("part", "category").
 		Body(
-			app.Div().Class("cc-category-head").Body(
+			app.Div().Class("cc-category-head").Attr("part", "category-head").Body(
 				app.H3().Class("cc-category-title").Attr("part", "category-title").Body(
-					app.Label().For(switchID).Text(label),
+					app.Label().For(switchID).Attr("part", "category-label").Text(label),
 				),
+				// A real checkbox: Space toggles it, and screen readers
+				// announce it as a switch, on or off.
 				app.Input().
 					Type("checkbox").
 					ID(switchID).
@@ -70,7 +72,7 @@ func (b *Banner) renderCategory(c config.Category) app.UI {
 					return app.Span().Class("cc-always-on").Attr("part", "always-on").Text(b.texts.AlwaysOn)
 				}),
 			),
-			app.P().ID(descID).Class("cc-category-text").Text(c.Description.In(lang, def)),
+			app.P().ID(descID).Class("cc-category-text").Attr("part", "category-description").Text(c.Description.In(lang, def)),
 			app.If(b.GPCRefuses(c), func() app.UI {
 				return app.P().Class("cc-gpc-note").Attr("part", "gpc-note").Text(b.texts.GPCNote)
 			}),
@@ -79,30 +81,36 @@ func (b *Banner) renderCategory(c config.Category) app.UI {
 }
 
 // renderCookieTable lists a category's cookies with the columns of the
-// portal's cookie charter.
+// portal's cookie charter. Each cell carries its column's name in
+// data-label: on narrow viewports the theme shows every cookie as a card of
+// labelled lines instead of five columns.
 func (b *Banner) renderCookieTable(caption string, cookies []config.Cookie) app.UI {
 	t := b.texts
 	lang, def := b.opts.Lang, b.opts.Config.DefaultLanguage
-	return app.Div().Class("cc-table-wrap").Body(
-		app.Table().Class("cc-cookies").Attr("part", "cookie-table").Body(
-			app.Caption().Class("cc-visually-hidden").Text(caption),
-			app.THead().Body(app.Tr().Body(
-				app.Th().Scope("col").Text(t.TableName),
-				app.Th().Scope("col").Text(t.TableProvider),
-				app.Th().Scope("col").Text(t.TableService),
-				app.Th().Scope("col").Text(t.TablePurpose),
-				app.Th().Scope("col").Text(t.TableLifetime),
-			)),
-			app.TBody().Body(app.Range(cookies).Slice(func(i int) app.UI {
-				k := cookies[i]
-				return app.Tr().Body(
-					app.Th().Scope("row").Body(app.Code().Text(k.Name)),
-					app.Td().Text(k.Provider),
-					app.Td().Text(k.Service.In(lang, def)),
-					app.Td().Text(k.Purpose.In(lang, def)),
-					app.Td().Text(k.Lifetime.In(lang, def)),
-				)
-			})),
-		),
+	cell := func(column, text string) app.UI {
+		return app.Td().DataSet("label", column).Attr("part", "cookie-table-cell").Text(text)
+	}
+	header := func(text string) app.UI {
+		return app.Th().Scope("col").Attr("part", "cookie-table-header").Text(text)
+	}
+	return app.Table().Class("cc-cookies").Attr("part", "cookie-table").Body(
+		app.Caption().Class("cc-visually-hidden").Text(caption),
+		app.THead().Attr("part", "cookie-table-head").Body(app.Tr().Attr("part", "cookie-table-row").Body(
+			header(t.TableName),
+			header(t.TableProvider),
+			header(t.TableService),
+			header(t.TablePurpose),
+			header(t.TableLifetime),
+		)),
+		app.TBody().Attr("part", "cookie-table-body").Body(app.Range(cookies).Slice(func(i int) app.UI {
+			k := cookies[i]
+			return app.Tr().Attr("part", "cookie-table-row").Body(
+				app.Th().Scope("row").Attr("part", "cookie-table-header").Body(app.Code().Attr("part", "cookie-name").Text(k.Name)),
+				cell(t.TableProvider, k.Provider),
+				cell(t.TableService, k.Service.In(lang, def)),
+				cell(t.TablePurpose, k.Purpose.In(lang, def)),
+				cell(t.TableLifetime, k.Lifetime.In(lang, def)),
+			)
+		})),
 	)
 }

@@ -14,20 +14,27 @@ import (
 
 func TestPrerenderIsTheLiveFirstLayer(t *testing.T) {
 	cfg := config.Default()
-	html, err := Prerender(cfg)
+	first, err := Prerender(cfg)
 	require.NoError(t, err)
-	require.Len(t, html, len(cfg.Texts), "one per language")
+	require.Len(t, first.HTML, len(cfg.Texts), "one per language")
+	assert.Equal(t, config.Themes(), first.Themes)
+	assert.Equal(t, config.Positions(), first.Positions)
 
-	b, _ := newBanner(t, &MemoryJar{}, Options{Lang: "en"})
-	live := betweenTags.ReplaceAllString(render(t, b), "><")
-	assert.Equal(t, sortAttributes(live), sortAttributes(html["en"]), "the same markup as the live component")
-	assert.Contains(t, html["fr"], `data-cc-action="refuse-all"`)
-	assert.Contains(t, html["fr"], "Tout refuser")
-	assert.Contains(t, html["en"], "Refuse all")
-	assert.True(t, strings.HasPrefix(sortAttributes(html["fr"]), `<div class="cc-root cc-layout-bar cc-theme-light" lang="fr">`),
-		"the root carries the layout, theme and language")
-	assert.NotRegexp(t, `>\s+<`, html["fr"], "no whitespace between tags")
-	assert.NotContains(t, html["fr"], "role=\"dialog\"", "the first layer only")
+	for _, layout := range config.Layouts() {
+		b, _ := newBanner(t, &MemoryJar{}, Options{Lang: "en", Layout: layout})
+		live := bareARIA.ReplaceAllString(betweenTags.ReplaceAllString(render(t, b), "><"), `$1="true"$2`)
+		assert.Equal(t, sortAttributes(live), sortAttributes(first.HTML["en"][layout]), "%s: the same markup as the live component", layout)
+	}
+	fr := first.HTML["fr"]["bar"]
+	assert.Contains(t, fr, `data-cc-action="refuse-all"`)
+	assert.Contains(t, fr, "Tout refuser")
+	assert.Contains(t, first.HTML["en"]["box"], "Refuse all")
+	assert.True(t, strings.HasPrefix(sortAttributes(fr), `<div class="cc-root cc-layout-bar cc-theme-light cc-at-bottom cc-at-right" lang="fr">`),
+		"the root carries the layout, theme, position and language")
+	assert.NotRegexp(t, `>\s+<`, fr, "no whitespace between tags")
+	assert.Contains(t, first.HTML["fr"]["modal"], `role="dialog"`, "the modal first layer is a dialog")
+	assert.Contains(t, first.HTML["fr"]["modal"], `aria-modal="true"`, "ARIA states keep their value")
+	assert.NotContains(t, fr, `aria-modal`, "the bar is not")
 }
 
 var (

@@ -7,19 +7,26 @@
  * is live. go-app then replaces it with the same markup, live.
  */
 
-// The values Go accepts for data-layout and data-theme (config.IsLayout,
-// config.IsTheme); any other keeps the configuration's, as in the wasm.
-var LAYOUTS = ["bar", "box", "modal"];
-var THEMES = ["light", "dark", "auto"];
-
-function overridden(attr, allowed, fallback) {
+// tagOr is the script tag's attribute when it is one of the allowed values
+// (as the wasm checks it), else the configuration's.
+function tagOr(attr, allowed, fallback) {
   var v = script && script.getAttribute(attr);
   return allowed.indexOf(v) >= 0 ? v : fallback;
 }
 
-// showFirstLayer puts the prerendered first layer in our shadow root.
+// edges splits a position as Go's config.Edges does: the edge of the page
+// ("top" or "bottom") and the side of a box ("right" unless named).
+function edges(position) {
+  var parts = position.split("-");
+  return [parts[0], parts[1] || "right"];
+}
+
+// showFirstLayer puts the prerendered first layer in our shadow root, for
+// the tag's layout, with the tag's theme and position classes.
 function showFirstLayer() {
-  var html = FIRST_LAYER[state.lang];
+  var byLayout = FIRST_LAYER.html[state.lang] || {};
+  var layout = tagOr("data-layout", Object.keys(byLayout), CONFIG.layout);
+  var html = byLayout[layout];
   if (!html || state.choice || state.status === "ready") {
     return;
   }
@@ -27,11 +34,39 @@ function showFirstLayer() {
   var template = d.createElement("template");
   template.innerHTML = html;
   var root = template.content.firstElementChild;
-  root.classList.replace("cc-layout-" + CONFIG.layout, "cc-layout-" + overridden("data-layout", LAYOUTS, CONFIG.layout));
-  root.classList.replace("cc-theme-" + CONFIG.theme, "cc-theme-" + overridden("data-theme", THEMES, CONFIG.theme));
+  root.classList.replace("cc-theme-" + CONFIG.theme, "cc-theme-" + tagOr("data-theme", FIRST_LAYER.themes, CONFIG.theme));
+  var from = edges(CONFIG.position);
+  var to = edges(tagOr("data-position", FIRST_LAYER.positions, CONFIG.position));
+  root.classList.replace("cc-at-" + from[0], "cc-at-" + to[0]);
+  root.classList.replace("cc-at-" + from[1], "cc-at-" + to[1]);
   container.replaceChild(root, container.firstElementChild);
   state.early = root;
   container.addEventListener("click", earlyClick);
+  container.addEventListener("keydown", earlyKeys);
+  var dialog = root.querySelector("[role='dialog']");
+  if (dialog) {
+    dialog.focus(); // the modal first layer holds focus until the visitor answers
+  }
+}
+
+// earlyKeys keeps Tab and Shift+Tab inside the modal first layer, as the
+// live one does, until the wasm is live.
+function earlyKeys(event) {
+  var dialog = state.early && state.status !== "ready" ? state.early.querySelector("[role='dialog']") : null;
+  if (!dialog || event.key !== "Tab") {
+    return;
+  }
+  var buttons = dialog.querySelectorAll("button");
+  var first = buttons[0];
+  var last = buttons[buttons.length - 1];
+  var active = dialog.getRootNode().activeElement;
+  if (event.shiftKey && (active === first || active === dialog)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }
 
 // earlyClick answers the prerendered buttons until the wasm is live.
@@ -50,7 +85,7 @@ function earlyClick(event) {
   case "customize":
     button.setAttribute("aria-busy", "true");
     state.early.classList.add("cc-busy");
-    api.show();
+    callWasm("show", "customize"); // focus comes back to the live "customize"
     break;
   }
 }

@@ -99,27 +99,6 @@ function compileWasm() {
   return state.module;
 }
 
-// mount appends our one element to <body>, once: a host for a shadow root,
-// which keeps the page's CSS out of the banner and ours out of the page.
-function mount() {
-  if (state.container) {
-    return state.container;
-  }
-  var host = d.createElement("cookie-consent");
-  host.setAttribute("data-cookie-consent", "");
-  var root = host.attachShadow({ mode: "open" });
-  var style = d.createElement("style");
-  style.textContent = CSS;
-  root.appendChild(style);
-  var container = d.createElement("div");
-  container.className = "cc-container";
-  container.appendChild(d.createElement("div")); // go-app replaces this one
-  root.appendChild(container);
-  d.body.appendChild(host);
-  state.container = container;
-  return container;
-}
-
 // startWasm runs the Go program in the container; Go's main runs
 // synchronously until it first blocks: by then go-app has mounted the
 // banner and assigned its handlers, all into what we lent.
@@ -129,6 +108,7 @@ function startWasm(go, wasmExec, instance, container) {
     languages: languageCandidates(),
     layout: (script && script.getAttribute("data-layout")) || "",
     theme: (script && script.getAttribute("data-theme")) || "",
+    position: (script && script.getAttribute("data-position")) || "",
     secure: location.protocol === "https:",
     gpc: gpcOn(),
     onReady: function () {},
@@ -165,7 +145,7 @@ function startWasm(go, wasmExec, instance, container) {
   container.setAttribute("data-state", "live"); // inside our shadow root: for tests and benchmarks
   var pending = state.pending;
   state.pending = [];
-  pending.forEach(callWasm);
+  pending.forEach(function (call) { callWasm(call[0], call[1]); });
 }
 
 // bootWasm starts the banner once, when something needs it (the panel, or
@@ -187,21 +167,22 @@ function bootWasm() {
     .catch(function () { /* compileWasm has said why */ });
 }
 
-// callWasm runs a method of the live banner (show, hide, sync), or queues it
-// until the banner is live: calls made early are never lost.
-function callWasm(name) {
+// callWasm runs a method of the live banner (show, hide, sync) with its
+// argument, if any, or queues it until the banner is live, starting it:
+// calls made early are never lost.
+function callWasm(name, arg) {
   if (state.status === "failed") {
     notBusy();
     return;
   }
   if (state.status !== "ready") {
-    state.pending.push(name);
+    state.pending.push([name, arg]);
     bootWasm();
     return;
   }
   if (typeof state.boot[name] === "function") {
     try {
-      state.boot[name]();
+      state.boot[name](arg);
     } catch (err) {
       // The Go program has exited: the page's call must not throw.
       state.status = "failed";

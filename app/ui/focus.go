@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"github.com/opendata-portals/cookie-consent/app/config"
+)
+
+// Where keyboard focus goes. A dialog takes focus when it opens, so that a
+// screen reader announces it and Tab starts inside it; when the panel closes,
+// focus goes back to what opened it, so that a keyboard user goes on from
+// where they were (WCAG 2.4.3, focus order).
+
+// opener is what had focus when the panel opened: a button of the first
+// layer, found again by its action after the close (the first layer is drawn
+// anew), or an element of the page such as the data-cc="preferences" link.
+type opener struct {
+	action  string    // the data-cc-action of a button of the banner, or ""
+	element app.Value // an element of the host page, or nil
+}
+
+// focusRequest is where focus goes once the DOM shows the next render.
+type focusRequest struct {
+	selector string    // an element of the banner, or ""
+	element  app.Value // an element of the host page, or nil
+}
+
+func (f focusRequest) pending() bool { return f.selector != "" || f.element != nil }
+
+// Selectors of the elements that take focus.
+const (
+	focusFirstLayer = ".cc-banner"
+	focusPanel      = ".cc-panel"
+)
+
+// actionSelector selects the banner's button of one action.
+func actionSelector(action string) string {
+	return `[data-cc-action="` + action + `"]`
+}
+
+// focusBack is where focus goes when the panel has closed, b.view being
+// already the next view: to the opener if it is still there, else into the
+// modal first layer, which must hold focus; else nowhere in particular (the
+// browser goes on from where the panel was).
+func (b *Banner) focusBack() focusRequest {
+	o := b.opener
+	b.opener = opener{}
+	switch {
+	case o.element != nil:
+		return focusRequest{element: o.element}
+	case b.view != ViewBanner:
+		return focusRequest{}
+	case o.action != "":
+		return focusRequest{selector: actionSelector(o.action)}
+	case b.opts.Layout == config.LayoutModal:
+		return focusRequest{selector: focusFirstLayer}
+	}
+	return focusRequest{}
+}
+
+// activeOpener reads what has focus now, looking through shadow roots (the
+// page's and ours). Natively, and before the banner is mounted, there is no
+// DOM: no opener.
+func (b *Banner) activeOpener() opener {
+	if !b.mounted {
+		return opener{}
+	}
+	active := app.Window().Get("document").Get("activeElement")
+	for active.Truthy() {
+		inner := active.Get("shadowRoot")
+		if !inner.Truthy() || !inner.Get("activeElement").Truthy() {
+			break
+		}
+		active = inner.Get("activeElement")
+	}
+	if !active.Truthy() {
+		return opener{}
+	}
+	if root := b.JSValue(); root.Truthy() && root.Call("contains", active).Bool() {
+		if action := active.Call("getAttribute", "data-cc-action"); action.Type() == app.TypeString {
+			return opener{action: action.String()}
+		}
+		return opener{}
+	}
+	if tag := active.Get("tagName").String(); tag == "BODY" || tag == "HTML" {
+		return opener{} // nothing had focus
+	}
+	return opener{element: active}
+}
+
+// applyFocus carries out the pending focus request, once the DOM shows the
+// render that asked for it. An element that has left the page is skipped.
+func (b *Banner) applyFocus() {
+	f := b.focus
+	b.focus = focusRequest{}
+	target := f.element
+	if target == nil && f.selector != "" {
+		target = b.JSValue().Call("querySelector", f.selector)
+	}
+	if target != nil && target.Truthy() && target.Get("isConnected").Bool() {
+		target.Call("focus")
+	}
+}

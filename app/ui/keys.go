@@ -1,0 +1,58 @@
+package ui
+
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+// tabbable selects the elements of a dialog that Tab can reach.
+const tabbable = `button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])`
+
+// dialogKeys handles the keyboard in a modal dialog: Tab and Shift+Tab go
+// round its controls without ever leaving it, and Escape calls escape (nil:
+// Escape does nothing, for the modal first layer, which waits for an answer).
+func dialogKeys(escape func()) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		switch e.Get("key").String() {
+		case "Escape":
+			if escape != nil {
+				// The dialog's Escape: the page's own Escape handlers
+				// (its menus, its dialogs) are not for this one.
+				e.PreventDefault()
+				e.Call("stopPropagation")
+				escape()
+			}
+		case "Tab":
+			keepTabInside(ctx.JSSrc(), e)
+		}
+	}
+}
+
+// keepTabInside wraps Tab from the dialog's last control to its first, and
+// Shift+Tab from its first control (or from the dialog itself, which has
+// focus when it opens) to its last.
+func keepTabInside(dialog app.Value, e app.Event) {
+	list := dialog.Call("querySelectorAll", tabbable)
+	var first, last app.Value
+	for i := range list.Length() {
+		el := list.Index(i)
+		if el.Call("getClientRects").Length() == 0 {
+			continue // not rendered: Tab skips it
+		}
+		if first == nil {
+			first = el
+		}
+		last = el
+	}
+	if first == nil {
+		e.PreventDefault()
+		return
+	}
+	active := dialog.Call("getRootNode").Get("activeElement")
+	inside := active.Truthy() && dialog.Call("contains", active).Bool()
+	switch {
+	case e.Get("shiftKey").Bool() && (!inside || active.Equal(first) || active.Equal(dialog)):
+		e.PreventDefault()
+		last.Call("focus")
+	case !e.Get("shiftKey").Bool() && (!inside || active.Equal(last)):
+		e.PreventDefault()
+		first.Call("focus")
+	}
+}

@@ -1,0 +1,258 @@
+//go:build !js
+
+package e2e
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A visitor who uses only the keyboard: Tab, Shift+Tab, Space, Enter and
+// Escape, as real key events.
+
+// press sends one key as the keyboard does (keydown, char, keyup).
+func (v *visitor) press(key string) {
+	v.t.Helper()
+	v.do(chromedp.KeyEvent(key))
+}
+
+// pressShiftTab sends Shift+Tab.
+func (v *visitor) pressShiftTab() {
+	v.t.Helper()
+	v.do(chromedp.KeyEvent(kb.Tab, chromedp.KeyModifiers(chromedp.ModifierShift)))
+}
+
+// focused names the element that has focus, looking into shadow roots:
+// "banner:<data-cc-action>", "banner:#<id>" or "banner:.<class>" for ours,
+// "page:<tag>#<id>" or "page:<data-cc>" for the page's, "none" when it is
+// the document itself.
+const focused = `(() => {
+	let e = document.activeElement;
+	while (e && e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;
+	if (!e || e === document.body || e === document.documentElement) return "none";
+	const ours = document.querySelector("cookie-consent");
+	if (ours && ours.shadowRoot.contains(e)) {
+		if (e.dataset.ccAction) return "banner:" + e.dataset.ccAction;
+		if (e.id) return "banner:#" + e.id;
+		return "banner:." + e.className;
+	}
+	if (e.dataset.cc) return "page:" + e.dataset.cc;
+	return "page:" + e.tagName.toLowerCase() + (e.id ? "#" + e.id : "");
+})()`
+
+// focusRing describes the focus indicator of the focused element: its
+// outline style and width in CSS pixels.
+const focusRing = `(() => {
+	let e = document.activeElement;
+	while (e && e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;
+	const s = getComputedStyle(e);
+	return s.outlineStyle + " " + parseFloat(s.outlineWidth);
+})()`
+
+// expectFocus checks where focus is, and that a control of the banner with
+// focus shows it (the page's own controls are the page's business).
+func (v *visitor) expectFocus(want string) {
+	v.t.Helper()
+	v.waitTrue(focused+` === `+fmt.Sprintf("%q", want), "focus on "+want+" (it is on "+eval[string](v, focused)+")")
+	if !strings.HasPrefix(want, "banner:") || want == "banner:.cc-panel" || want == "banner:.cc-banner" {
+		return // not ours, or a dialog rather than a control
+	}
+	var style string
+	var width float64
+	_, err := fmt.Sscan(eval[string](v, focusRing), &style, &width)
+	require.NoError(v.t, err)
+	assert.NotEqual(v.t, "none", style, "%s shows a focus ring", want)
+	assert.GreaterOrEqual(v.t, width, 2.0, "%s: the focus ring is at least 2 px wide", want)
+}
+
+// tabTo presses Tab (or Shift+Tab) and checks where focus lands.
+func (v *visitor) tabTo(want string) {
+	v.t.Helper()
+	v.press(kb.Tab)
+	v.expectFocus(want)
+}
+
+func (v *visitor) shiftTabTo(want string) {
+	v.t.Helper()
+	v.pressShiftTab()
+	v.expectFocus(want)
+}
+
+// TestKeyboardOnly makes each choice with the keyboard alone, starting from a
+// page just loaded: the banner comes first in the tab order.
+func TestKeyboardOnly(t *testing.T) {
+	site := newHostSite(t)
+	url := bannerPage(t, site, "/keyboard.html", "", "")
+	tests := []struct {
+		name  string
+		steps func(v *visitor)
+		want  map[string]bool
+	}{
+		{"refuse all", func(v *visitor) {
+			v.tabTo("banner:refuse-all")
+			v.press(kb.Enter)
+		}, map[string]bool{"necessary": true, "statistics": false, "first_party": false, "third_party": false}},
+		{"accept all", func(v *visitor) {
+			v.tabTo("banner:refuse-all")
+			v.tabTo("banner:accept-all")
+			v.press(" ")
+		}, map[string]bool{"necessary": true, "statistics": true, "first_party": true, "third_party": true}},
+		{"custom choice", func(v *visitor) {
+			v.tabTo("banner:refuse-all")
+			v.tabTo("banner:accept-all")
+			v.tabTo("banner:customize")
+			v.shiftTabTo("banner:accept-all")
+			v.tabTo("banner:customize")
+			v.press(kb.Enter)
+			v.waitFor(".cc-panel")
+			v.expectFocus("banner:.cc-panel")
+			// The required category's switch is disabled: Tab skips it.
+			v.tabTo("banner:#cc-switch-statistics")
+			statistics := shadow + `.querySelector("#cc-switch-statistics")`
+			node := v.accessible(statistics)
+			assert.Equal(v.t, []string{"switch", "Cookies statistiques", "false"}, []string{node.Role, node.Name, node.States["checked"]},
+				"a screen reader hears the switch, its label, and that it is off")
+			v.press(" ")
+			assert.Equal(v.t, "true", v.accessible(statistics).States["checked"], "Space turned it on, and it says so")
+			assert.Equal(v.t, "true", v.accessible(shadow + `.querySelector("#cc-switch-necessary")`).States["disabled"])
+			v.tabTo("banner:#cc-switch-first_party")
+			v.tabTo("banner:#cc-switch-third_party")
+			v.press(" ")
+			v.shiftTabTo("banner:#cc-switch-first_party")
+			v.tabTo("banner:#cc-switch-third_party")
+			v.tabTo("banner:refuse-all")
+			v.tabTo("banner:accept-all")
+			v.tabTo("banner:save")
+			assert.True(v.t, eval[bool](v, shadow+`.querySelector("#cc-switch-statistics").checked`), "Space checked the switch")
+			v.press(kb.Enter)
+		}, map[string]bool{"necessary": true, "statistics": true, "first_party": false, "third_party": true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := newVisitor(t)
+			v.open(url)
+			v.waitFor(".cc-banner")
+			v.expectFocus("none")
+			layer := v.accessible(shadow + `.querySelector(".cc-banner")`)
+			assert.Equal(t, "region", layer.Role, "the first layer is a landmark")
+			assert.Equal(t, "Gestion des cookies", layer.Name, "named by its title")
+			tt.steps(v)
+			choice, _ := v.waitChoice(site.URL)
+			assert.Equal(t, tt.want, choice.Categories)
+			v.waitTrue(`!`+shadow+`.querySelector(".cc-banner, .cc-panel")`, "the banner closes after the choice")
+		})
+	}
+}
+
+// TestPanelIsAModalDialog checks the panel's keyboard contract: focus moves
+// into it, Tab and Shift+Tab stay in it, Escape closes it, and focus goes
+// back to what opened it: the first layer's button, or the page's
+// data-cc="preferences" link.
+func TestPanelIsAModalDialog(t *testing.T) {
+	site := newHostSite(t)
+	// The page counts the Escape keys it receives: the panel's are not for it.
+	url := bannerPage(t, site, "/dialog.html", "", `<script>window.pageEscapes = 0;
+		document.addEventListener("keydown", (e) => { if (e.key === "Escape") pageEscapes++; });</script>`)
+
+	t.Run("opened from the first layer", func(t *testing.T) {
+		v := newVisitor(t)
+		v.open(url)
+		v.waitFor(".cc-banner")
+		v.tabTo("banner:refuse-all")
+		v.tabTo("banner:accept-all")
+		v.tabTo("banner:customize")
+		v.press(kb.Enter)
+		v.waitFor(".cc-panel")
+		v.expectFocus("banner:.cc-panel")
+		panel := v.accessible(shadow + `.querySelector(".cc-panel")`)
+		assert.Equal(t, "dialog", panel.Role)
+		assert.Equal(t, "Préférences des cookies", panel.Name, "named by its title")
+		assert.Equal(t, "true", panel.States["modal"])
+		v.shiftTabTo("banner:save") // from the dialog itself, back to its last control
+		v.tabTo("banner:#cc-switch-statistics")
+		v.shiftTabTo("banner:save") // from the first control to the last
+		v.tabTo("banner:#cc-switch-statistics")
+
+		v.press(kb.Escape)
+		v.waitFor(".cc-banner")
+		assert.False(t, v.visible(".cc-panel"), "Escape closes the panel")
+		assert.Zero(t, eval[int](v, `pageEscapes`), "the page's own Escape handler did not see the panel's Escape")
+		v.expectFocus("banner:customize")
+		assert.Nil(t, v.consentCookie(site.URL), "closing the panel is no choice: the first layer is back")
+	})
+
+	t.Run("opened from the page's link", func(t *testing.T) {
+		v := newVisitor(t)
+		v.open(url)
+		v.waitFor(".cc-banner")
+		v.tabTo("banner:refuse-all")
+		v.press(kb.Enter)
+		v.waitChoice(site.URL)
+		v.waitTrue(`!`+shadow+`.querySelector(".cc-banner")`, "the first layer closes")
+
+		// From the top of the page, Tab reaches the footer's link.
+		v.do(chromedp.Reload())
+		v.waitReturning()
+		v.tabTo("page:preferences")
+		v.press(kb.Enter)
+		v.waitFor(".cc-panel")
+		v.expectFocus("banner:.cc-panel")
+		v.tabTo("banner:#cc-switch-statistics")
+		v.shiftTabTo("banner:close") // with a choice, "Fermer" is the last control
+		v.tabTo("banner:#cc-switch-statistics")
+		v.press(kb.Escape)
+		v.waitTrue(`!`+shadow+`.querySelector(".cc-panel")`, "Escape closes the panel")
+		v.expectFocus("page:preferences")
+
+		// Again, and this time a choice: focus comes back to the link too.
+		v.press(kb.Enter)
+		v.waitFor(".cc-panel")
+		v.tabTo("banner:#cc-switch-statistics")
+		v.press(" ")
+		for _, next := range []string{"#cc-switch-first_party", "#cc-switch-third_party", "refuse-all", "accept-all", "save"} {
+			v.tabTo("banner:" + next)
+		}
+		v.press(kb.Enter)
+		v.waitTrue(`!`+shadow+`.querySelector(".cc-panel")`, "saving closes the panel")
+		v.expectFocus("page:preferences")
+		v.waitTrue(`cookieConsent.accepted("statistics")`, "the new choice is stored")
+		choice, _ := v.waitChoice(site.URL)
+		assert.True(t, choice.Accepted("statistics"))
+	})
+}
+
+// TestModalFirstLayerHoldsFocus checks the modal layout: its first layer is a
+// modal dialog that takes focus at once and keeps it until the visitor
+// answers; Escape does not dismiss it.
+func TestModalFirstLayerHoldsFocus(t *testing.T) {
+	site := newHostSite(t)
+	v := newVisitor(t)
+	v.open(bannerPage(t, site, "/modal.html", ` data-layout="modal"`, ""))
+	v.waitFor(".cc-banner")
+	assert.Equal(t, "dialog", eval[string](v, shadow+`.querySelector(".cc-banner").getAttribute("role")`))
+	assert.Equal(t, "true", eval[string](v, shadow+`.querySelector(".cc-banner").getAttribute("aria-modal")`))
+	v.expectFocus("banner:.cc-banner")
+	v.tabTo("banner:refuse-all")
+	v.shiftTabTo("banner:customize")
+	v.tabTo("banner:refuse-all")
+	v.press(kb.Escape)
+	v.expectFocus("banner:refuse-all")
+	assert.True(t, v.visible(".cc-banner"), "Escape does not dismiss the first layer")
+	v.tabTo("banner:accept-all")
+	v.tabTo("banner:customize")
+	v.press(kb.Enter)
+	v.waitFor(".cc-panel")
+	v.press(kb.Escape)
+	v.waitFor(".cc-banner")
+	v.expectFocus("banner:customize")
+	v.tabTo("banner:refuse-all")
+	v.press(" ")
+	choice, _ := v.waitChoice(site.URL)
+	assert.False(t, choice.Accepted("statistics"))
+}
