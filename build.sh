@@ -19,7 +19,11 @@ build() {
   npm_deps # the loader is minified with terser
   mkdir -p "$DIST"
   echo "build: wasm"
-  GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o "$DIST/consent.wasm" .
+  # -l (no inlining) makes the raw wasm 10% larger but its brotli 5% smaller
+  # (1.42 MB instead of 1.48 MB): less repeated code for brotli to find. The
+  # panel opens as fast either way (measured show() to panel: the same within
+  # noise, at 1x and 4x CPU); ./build.sh bench reports the size.
+  GOOS=js GOARCH=wasm go build -trimpath -gcflags=all=-l -ldflags='-s -w' -o "$DIST/consent.wasm" .
   echo "build: compress"
   gzip -9 -n -c "$DIST/consent.wasm" >"$DIST/consent.wasm.gz"
   if command -v brotli >/dev/null 2>&1; then
