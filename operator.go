@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"sort"
 	"strings"
 	"time"
 
@@ -305,16 +304,7 @@ func (p *proofServer) serveLookupPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, rec := range records {
-		var on, off []string
-		for id, v := range rec.Categories {
-			if v {
-				on = append(on, id)
-			} else {
-				off = append(off, id)
-			}
-		}
-		sort.Strings(on)
-		sort.Strings(off)
+		on, off := rec.Answers()
 		data.Records = append(data.Records, lookupRow{
 			TS: rec.TS, Chosen: rec.Time().Format(time.RFC3339), Received: rec.Received().Format(time.RFC3339),
 			Kind: rec.Kind, Accepted: strings.Join(on, ", "), Refused: strings.Join(off, ", "), Rev: rec.Rev,

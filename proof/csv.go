@@ -3,7 +3,6 @@ package proof
 import (
 	"encoding/csv"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -26,16 +25,7 @@ func NewCSVWriter(w io.Writer) (*CSVWriter, error) {
 
 // Write adds one record.
 func (c *CSVWriter) Write(r Record) error {
-	var accepted, refused []string
-	for id, on := range r.Categories {
-		if on {
-			accepted = append(accepted, id)
-		} else {
-			refused = append(refused, id)
-		}
-	}
-	sort.Strings(accepted)
-	sort.Strings(refused)
+	accepted, refused := r.Answers()
 	return c.w.Write([]string{
 		r.Received().Format(time.RFC3339),
 		r.ID, // [A-Za-z0-9_-] only: a leading "-" cannot make a harmful formula, and the id must stay exact to be looked up

@@ -2,6 +2,7 @@ package proof
 
 import (
 	"maps"
+	"sort"
 	"time"
 )
 
@@ -70,4 +71,19 @@ func classify(categories map[string]bool, required map[string]bool) Kind {
 	default:
 		return Custom
 	}
+}
+
+// Answers lists the accepted and the refused categories, each sorted, as
+// the operator pages and the CSV export show them.
+func (r Record) Answers() (accepted, refused []string) {
+	for id, on := range r.Categories {
+		if on {
+			accepted = append(accepted, id)
+		} else {
+			refused = append(refused, id)
+		}
+	}
+	sort.Strings(accepted)
+	sort.Strings(refused)
+	return accepted, refused
 }
