@@ -2,8 +2,8 @@
  * apply.js: what follows a choice, whoever made it (the visitor in the
  * banner, the page through the API, or an earlier page view): Consent Mode,
  * the cookies of refused categories deleted, gated elements let through,
- * the proof of consent sent, the change event; and a reload when a consent is withdrawn and the
- * configuration asks for one.
+ * the proof of consent sent, the change event; and a reload when a consent
+ * is withdrawn and the configuration asks for one.
  */
 
 function nowSeconds() {

@@ -1,10 +1,11 @@
 /*
  * firstlayer.js: the first layer, shown before the wasm is live. The server
- * renders it with the live go-app component, once per language
+ * renders it with the live go-app component, once per language and layout
  * (FIRST_LAYER); the loader shows it as soon as the page's DOM is ready and
  * answers its buttons itself: "accept all" and "refuse all" store the choice
  * at once, "customize" says it is loading and opens the panel when the wasm
- * is live. go-app then replaces it with the same markup, live.
+ * is live. Whenever the wasm starts, go-app replaces it with the same
+ * markup, live.
  */
 
 // tagOr is the script tag's attribute when it is one of the allowed values
