@@ -78,3 +78,31 @@ func (d *document) failures() []string {
 	}
 	return notes
 }
+
+// wasmNote says whether our wasm came over the wire in the loads that do
+// not open the panel: the loader fetches it only in the background a few
+// seconds after the load event, or on the way to the panel, so it should
+// not, and a table without a wasm row (CPU 4x) would not show it.
+func (d *document) wasmNote() string {
+	with, loads := 0, 0
+	for _, sc := range d.picked {
+		if sc.spec.openPanel {
+			continue
+		}
+		for _, s := range d.res.samples[sc.id]["ours"] {
+			loads++
+			if s.bytes[assetWasm] > 0 {
+				with++
+			}
+		}
+	}
+	const where = "the loader fetches it in the background a few seconds after the load event, or when the pointer goes over \"Personnaliser\"; its download, compilation and start are in the panel scenarios"
+	switch {
+	case loads == 0:
+		return "ours: " + where + "."
+	case with == 0:
+		return "ours: the wasm came over the wire in none of the loads that do not open the panel: " + where + "."
+	default:
+		return fmt.Sprintf("**ours: the wasm came over the wire in %d of the %d loads that do not open the panel** (%s), so their figures include it.", with, loads, where)
+	}
+}

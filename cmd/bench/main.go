@@ -5,12 +5,13 @@
 // the DevTools protocol: time to the banner visible and interactive,
 // main-thread work and long tasks, bytes on the wire per asset, wasm and JS
 // memory, on a first visit (cold cache, then with the CPU slowed 4x), on a
-// returning visit, and whether a click on "Tout refuser" made the moment it
-// can be clicked is kept. Both pages are served from loopback: ours by the
-// real dist/server, the reference by this program. Everything stays on the
-// machine.
+// returning visit, whether a click on "Tout refuser" made the moment it can
+// be clicked is kept, and what opening the preferences panel costs (ours
+// loads its wasm only then). Both pages are served from loopback: ours by
+// the real dist/server, the reference by this program. Everything stays on
+// the machine.
 //
-//	go run ./cmd/bench [-n 7] [-scenarios cold,cpu4,return,return-nocache,click,click-cpu4] [-out docs/bench.md] [-readme README.md]
+//	go run ./cmd/bench [-n 7] [-scenarios cold,cpu4,return,return-nocache,click,click-cpu4,panel,panel-cpu4] [-out docs/bench.md] [-readme README.md]
 //
 // ./build.sh bench builds dist/ and runs it.
 package main
@@ -48,7 +49,7 @@ func main() {
 func run(args []string, stdout, log io.Writer) (*document, error) {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	n := fs.Int("n", envInt("BENCH_N", 7), "loads per scenario and banner (env BENCH_N)")
-	pick := fs.String("scenarios", "all", "comma-separated scenarios: cold, cpu4, return, return-nocache, click, click-cpu4")
+	pick := fs.String("scenarios", "all", "comma-separated scenarios: cold, cpu4, return, return-nocache, click, click-cpu4, panel, panel-cpu4")
 	dist := fs.String("dist", "dist", "what ./build.sh build produced")
 	demo := fs.String("demo", "web/demo", "the demo page's directory (the reference page is made from it)")
 	pkg := fs.String("ref", "node_modules/vanilla-cookieconsent", "the reference's npm package directory")
@@ -104,7 +105,7 @@ func run(args []string, stdout, log io.Writer) (*document, error) {
 		return nil, err
 	}
 
-	ours, reference := ourContender(ourURL+"/", cfg, loader), refContender(refURL+"/", cfg)
+	ours, reference := ourContender(ourURL+"/", cfg), refContender(refURL+"/", cfg)
 	doc := &document{
 		when:       time.Now(),
 		machine:    machine(),
@@ -115,15 +116,15 @@ func run(args []string, stdout, log io.Writer) (*document, error) {
 		picked:     picked,
 		notes:      ref.notes,
 	}
-	if ours.readyEvent != "" {
-		doc.notes = append(doc.notes, "ours: \"interactive\" is the loader's `"+readyEvent+"` event.")
-	} else {
-		doc.notes = append(doc.notes, "ours: the loader dispatches no `"+readyEvent+"` event, so \"interactive\" is when the banner is visible and the wasm has started.")
-	}
-	doc.notes = append(doc.notes, "reference: \"interactive\" is \"visible\": its buttons work as soon as they are in the page.")
+	doc.notes = append(doc.notes,
+		"ours: \"interactive\" is when the first layer is visible and the loader's `"+readyEvent+"` event has fired: the loader answers \"Tout accepter\" and \"Tout refuser\" itself, without the wasm.",
+		"reference: \"interactive\" is \"visible\": its buttons work as soon as they are in the page.",
+		"panel: the pointer moves to the button and clicks at once, the moment the button can be clicked: both banners start preparing their panel on pointer-over, and get no pause for it.",
+	)
 
 	fmt.Fprintf(log, "bench: ours %s, reference %s, %d loads per scenario and banner\n", ourURL, refURL, *n)
 	doc.res = runAll(ctx, picked, [2]*contender{ours, reference}, *n, log)
+	doc.notes = append(doc.notes, doc.wasmNote())
 	doc.sizes = sz
 
 	report := doc.markdown()
@@ -152,7 +153,8 @@ func run(args []string, stdout, log io.Writer) (*document, error) {
 
 // fetchOurs reads the running server's effective configuration and its
 // loader as served (identity encoding): the reference gets the same
-// configuration, and the loader is sized and checked for the ready event.
+// configuration, and the loader is sized and checked for the ready event,
+// without which bench cannot tell when its first layer answers clicks.
 func fetchOurs(base string) (*config.Config, []byte, error) {
 	get := func(path string) ([]byte, error) {
 		res, err := http.Get(base + path)
@@ -177,16 +179,16 @@ func fetchOurs(base string) (*config.Config, []byte, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if !strings.Contains(string(loader), readyEvent) {
+		return nil, nil, fmt.Errorf("the loader dispatches no %s event: bench cannot tell when its first layer answers clicks", readyEvent)
+	}
 	return cfg, loader, nil
 }
 
-// ourContender is our banner on the server's demo page. Interactive is the
-// ready event when the loader has it.
-func ourContender(pageURL string, cfg *config.Config, loader []byte) *contender {
-	c := &contender{name: "ours", kind: "ours", pageURL: pageURL, cookieName: consent.CookieName}
-	if strings.Contains(string(loader), readyEvent) {
-		c.readyEvent = readyEvent
-	}
+// ourContender is our banner on the server's demo page. It answers clicks
+// once visible and the loader's ready event has fired.
+func ourContender(pageURL string, cfg *config.Config) *contender {
+	c := &contender{name: "ours", kind: "ours", pageURL: pageURL, cookieName: consent.CookieName, readyEvent: readyEvent}
 	rules := cfg.Rules()
 	c.refusal = func(value string) bool {
 		choice, err := consent.Decode(value)

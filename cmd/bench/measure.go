@@ -27,8 +27,8 @@ type contender struct {
 	kind       string // the probe's name for it
 	pageURL    string
 	cookieName string
-	// readyEvent is the event that marks "interactive", "" when the banner
-	// has none (the probe then uses visible + wasm started).
+	// readyEvent is the event after which the banner answers clicks, ""
+	// when it does from the moment it is visible (the reference).
 	readyEvent string
 	// refusal reports whether a stored cookie value refuses every optional
 	// category: what one click on "Tout refuser" must store.
@@ -48,6 +48,11 @@ type loadSpec struct {
 	// returning visitor, keeping the cookie: a visitor back after the cache
 	// expired or was evicted, or after a deploy changed the files.
 	emptyCache bool
+	// openPanel moves the pointer to "Personnaliser" (the reference: its
+	// preferences button) the moment it can be clicked and clicks it, then
+	// measures until the preferences panel is visible. Ours downloads,
+	// compiles and starts its wasm in that span.
+	openPanel bool
 }
 
 // clickDeadline is how long a click has to store the choice.
@@ -65,9 +70,16 @@ type sample struct {
 	jsHeap   float64 // bytes (JSHeapUsedSize)
 	bytes    map[assetKind]float64
 	requests int
-	// The click at first sight (clickRefuse only).
+	// The click at first sight (clickRefuse and openPanel).
 	clicked bool
 	refused bool // the refusal was stored within clickDeadline
+	// Opening the panel (openPanel only): the main thread's busy time from
+	// just before the pointer moved to the button until bench learnt that
+	// the panel was visible (missing if it never was), and the bytes of the
+	// requests made after the pointer moved.
+	panel       bool
+	panelTaskMs float64
+	panelBytes  map[assetKind]float64
 }
 
 // measureLoad runs one load in a new browser context (its own empty cache
@@ -105,18 +117,36 @@ func measureLoad(browser context.Context, c *contender, spec loadSpec) (sample, 
 	if err != nil {
 		return sample{}, err
 	}
-	var s sample
+	s := sample{panel: spec.openPanel, panelTaskMs: missing}
 	var clickedAt time.Time
+	var beforeClick map[string]float64 // the metrics just before the pointer moved
+	firstRequest := 0                  // the first request made after that
 	for {
 		m, err := t.next(cfg)
 		if err != nil {
 			return sample{}, err
 		}
-		if m.Type == "clickable" && spec.clickRefuse && !s.clicked {
+		switch {
+		case m.Type == "clickable" && spec.clickRefuse && !s.clicked:
 			if err := t.click(m.X, m.Y); err != nil {
 				return sample{}, fmt.Errorf("clicking refuse-all: %w", err)
 			}
 			s.clicked, clickedAt = true, time.Now()
+		case m.Type == "clickable" && spec.openPanel && !s.clicked:
+			if beforeClick, err = t.metrics(); err != nil {
+				return sample{}, err
+			}
+			firstRequest = t.requestCount()
+			if err := t.moveAndClick(m.X, m.Y); err != nil {
+				return sample{}, fmt.Errorf("clicking customize: %w", err)
+			}
+			s.clicked = true
+		case m.Type == "panel" && beforeClick != nil:
+			shown, err := t.metrics()
+			if err != nil {
+				return sample{}, err
+			}
+			s.panelTaskMs = (shown["TaskDuration"] - beforeClick["TaskDuration"]) * 1000
 		}
 		if m.Type == "settled" {
 			s.probe = m
@@ -130,7 +160,10 @@ func measureLoad(browser context.Context, c *contender, spec loadSpec) (sample, 
 	s.taskMs = (after["TaskDuration"] - before["TaskDuration"]) * 1000
 	s.scriptMs = (after["ScriptDuration"] - before["ScriptDuration"]) * 1000
 	s.jsHeap = after["JSHeapUsedSize"]
-	s.bytes, s.requests = t.wire()
+	s.bytes, s.requests = t.wire(0)
+	if spec.openPanel && s.clicked {
+		s.panelBytes, _ = t.wire(firstRequest)
+	}
 	if s.clicked {
 		v, err := t.waitCookie(c.pageURL, c.cookieName, clickedAt.Add(clickDeadline))
 		if err != nil {
@@ -143,15 +176,18 @@ func measureLoad(browser context.Context, c *contender, spec loadSpec) (sample, 
 
 // probeConfig is the probe's configuration for a load of this banner.
 func (c *contender) probeConfig(spec loadSpec) probeConfig {
-	expect := "banner"
-	if spec.returning {
+	expect, button := "banner", "refuse-all"
+	switch {
+	case spec.returning:
 		expect = "choice"
+	case spec.openPanel:
+		expect, button = "panel", "customize"
 	}
 	return probeConfig{
 		Binding:         bindingName,
 		Kind:            c.kind,
-		Button:          "refuse-all",
-		ReportClickable: spec.clickRefuse,
+		Button:          button,
+		ReportClickable: spec.clickRefuse || spec.openPanel,
 		Expect:          expect,
 		ReadyEvent:      c.readyEvent,
 		CookieName:      c.cookieName,
@@ -215,6 +251,7 @@ type tab struct {
 
 // request is one network request of the page.
 type request struct {
+	seq      int // the order it was made in, from 0
 	url      string
 	typ      network.ResourceType
 	bytes    float64 // on the wire: headers and body as received (0 from cache)
@@ -236,7 +273,11 @@ func openTab(ctx context.Context) (*tab, error) {
 			}
 		case *network.EventRequestWillBeSent:
 			t.mu.Lock()
-			t.reqs[ev.RequestID] = &request{url: ev.Request.URL, typ: ev.Type}
+			if r := t.reqs[ev.RequestID]; r != nil { // a redirect: same id, new URL
+				r.url, r.typ = ev.Request.URL, ev.Type
+			} else {
+				t.reqs[ev.RequestID] = &request{seq: len(t.reqs), url: ev.Request.URL, typ: ev.Type}
+			}
 			t.mu.Unlock()
 		case *network.EventLoadingFinished:
 			t.mu.Lock()
@@ -319,6 +360,18 @@ func (t *tab) click(x, y float64) error {
 	return err
 }
 
+// moveAndClick moves the pointer to viewport coordinates, as a visitor's
+// hand does before a click (the page sees pointerover and mouseenter, which
+// may start loading what the click will need), then clicks there at once:
+// no pause for the page to use.
+func (t *tab) moveAndClick(x, y float64) error {
+	p := input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseMoved, X: x, Y: y}
+	if _, err := chromedp.Call(t.ctx, input.DispatchMouseEvent, p); err != nil {
+		return err
+	}
+	return t.click(x, y)
+}
+
 // waitCookie returns the cookie's value once the browser has it, or "" at
 // the deadline.
 func (t *tab) waitCookie(url, name string, deadline time.Time) (string, error) {
@@ -339,14 +392,23 @@ func (t *tab) waitCookie(url, name string, deadline time.Time) (string, error) {
 	}
 }
 
-// wire sums the bytes received per kind of asset, and counts the requests.
-func (t *tab) wire() (map[assetKind]float64, int) {
+// requestCount is how many requests the page has made so far: wire's from
+// for those made after now.
+func (t *tab) requestCount() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.reqs)
+}
+
+// wire sums the bytes received per kind of asset, and counts the requests,
+// of the finished requests made from the from-th on (0: all).
+func (t *tab) wire(from int) (map[assetKind]float64, int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	bytes := map[assetKind]float64{}
 	n := 0
 	for _, r := range t.reqs {
-		if !r.finished {
+		if !r.finished || r.seq < from {
 			continue
 		}
 		bytes[classify(r.url, string(r.typ))] += r.bytes

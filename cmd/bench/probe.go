@@ -20,9 +20,11 @@ var probeJS string
 // thread.
 const bindingName = "__ccBench"
 
-// readyEvent is the DOM event our loader dispatches on document when a
-// click on the banner is handled. bench waits for it only when the loader
-// contains its name (see loaderHasReady).
+// readyEvent is the DOM event our loader dispatches on document once the
+// stored choice (or its absence) is known, at DOMContentLoaded, right after
+// it has put the prerendered first layer in the page: from then on the
+// loader answers that layer's buttons itself, without the wasm. bench
+// requires it in the loader (see fetchOurs).
 const readyEvent = "cookieconsent:ready"
 
 // probeConfig tells the probe which banner it watches and when a load is over.
@@ -31,15 +33,17 @@ type probeConfig struct {
 	// Kind is "ours" or "reference": how to find the banner's buttons and
 	// ask its API for the stored choice.
 	Kind string `json:"kind"`
-	// Button is the button whose visibility is "the banner is visible":
-	// "refuse-all" or "accept-all".
+	// Button is the button whose visibility is "the banner is visible", and
+	// the one reported clickable: "refuse-all", "accept-all" or "customize"
+	// (the reference's "show", which opens its preferences).
 	Button string `json:"button"`
 	// ReportClickable makes the probe send the button's centre the moment
 	// it can be clicked, for Go to click it.
 	ReportClickable bool `json:"reportClickable"`
 	// Expect is "banner" on a first visit (settled once the banner is
-	// visible and interactive) or "choice" on a return (settled once the
-	// stored choice is known).
+	// visible and interactive), "choice" on a return (settled once the
+	// stored choice is known), or "panel" when Go clicks Button to open the
+	// preferences (settled once the panel is visible after that click).
 	Expect string `json:"expect"`
 	// ReadyEvent, when set, is the event that marks "interactive".
 	ReadyEvent string `json:"readyEvent,omitempty"`
@@ -62,7 +66,7 @@ func (c probeConfig) script() (string, error) {
 // probeMessage is one binding call of the probe. Times are milliseconds
 // since navigation start; nil means "did not happen".
 type probeMessage struct {
-	Type string `json:"type"` // "clickable" or "settled"
+	Type string `json:"type"` // "clickable", "panel" or "settled"
 
 	// "clickable": where to click.
 	X float64 `json:"x"`
@@ -73,7 +77,8 @@ type probeMessage struct {
 	Clickable     *float64     `json:"clickable"`
 	Ready         *float64     `json:"ready"`
 	Interactive   *float64     `json:"interactive"`
-	WasmStarted   *float64     `json:"wasmStarted"`
+	Live          *float64     `json:"live"`
+	PanelVisible  *float64     `json:"panelVisible"`
 	ChoiceKnown   *float64     `json:"choiceKnown"`
 	Loaded        *float64     `json:"loaded"`
 	FCP           *float64     `json:"fcp"`

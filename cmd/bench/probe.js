@@ -8,6 +8,9 @@
  *   {type: "clickable", x, y}  the banner's button cfg.button can just be
  *                            clicked at these viewport coordinates (only
  *                            when cfg.reportClickable: Go then clicks there)
+ *   {type: "panel"}          the preferences panel has just become visible
+ *                            (only when cfg.expect is "panel": Go then reads
+ *                            the main thread's busy time)
  *   {type: "settled", ...}   the load is over (see settled()), with every
  *                            time and count measured
  * It reads the page and never changes it, except that it wraps
@@ -25,7 +28,8 @@
     clickable: null,    // ... and it is on screen, still, and a click at its centre hits it
     ready: null,        // cfg.readyEvent fired (ours)
     interactive: null,  // see interactive()
-    wasmStarted: null,  // a wasm instance exists and its start had a task to run
+    live: null,         // ours: the wasm is live (data-state="live" on our container)
+    panelVisible: null, // the preferences panel is visible (cfg.expect "panel")
     choiceKnown: null,  // the banner's API reports a valid stored choice
     loaded: null,       // the window's load event
     fcp: null,          // first-contentful-paint
@@ -60,7 +64,9 @@
     if (e.name === "first-contentful-paint") { out.fcp = e.startTime; }
   });
 
-  // The wasm's memory: Go exports its linear memory; any exported Memory counts.
+  // The wasm's memory: Go exports its linear memory; any exported Memory
+  // counts. instantiate gives {module, instance} from bytes, an Instance
+  // from a compiled module (what our loader does).
   var WA = window.WebAssembly;
   function keep(result) {
     var instance = result && result.instance ? result.instance : result;
@@ -70,9 +76,6 @@
         if (exp[k] instanceof WA.Memory) { memories.push(exp[k]); }
       });
     }
-    // The loader starts Go in a promise reaction of this result: once a task
-    // has run after it, the Go program has started (or is about to).
-    setTimeout(function () { if (out.wasmStarted === null) { out.wasmStarted = now(); } }, 0);
     return result;
   }
   if (WA) {
@@ -116,9 +119,23 @@
     // marked data-cc-action; window.cookieConsent.get() is the stored choice.
     ours: {
       button: function (action) {
-        var host = document.querySelector("cookie-consent");
-        var root = host && host.shadowRoot;
+        var root = this.root();
         return root ? root.querySelector('[data-cc-action="' + action + '"]') : null;
+      },
+      root: function () {
+        var host = document.querySelector("cookie-consent");
+        return host && host.shadowRoot;
+      },
+      // The preferences panel, once the wasm has rendered it.
+      panel: function () {
+        var root = this.root();
+        return root ? root.querySelector(".cc-panel") : null;
+      },
+      // The loader marks its container once go-app runs in it.
+      live: function () {
+        var root = this.root();
+        var c = root && root.querySelector(".cc-container");
+        return !!c && c.getAttribute("data-state") === "live";
       },
       choiceKnown: function () {
         var api = window.cookieConsent;
@@ -126,12 +143,17 @@
       }
     },
     // vanilla-cookieconsent 3: the consent modal .cm in #cc-main, its buttons
-    // marked data-role; CookieConsent.validConsent() is the stored choice.
+    // marked data-role ("show" opens the preferences modal .pm);
+    // CookieConsent.validConsent() is the stored choice.
     reference: {
       button: function (action) {
-        var role = action === "accept-all" ? "all" : "necessary";
+        var role = { "accept-all": "all", "refuse-all": "necessary", "customize": "show" }[action];
         return document.querySelector('#cc-main .cm [data-role="' + role + '"]');
       },
+      panel: function () {
+        return document.querySelector("#cc-main .pm");
+      },
+      live: function () { return false; },
       choiceKnown: function () {
         var api = window.CookieConsent;
         return !!(api && typeof api.validConsent === "function" && api.validConsent());
@@ -149,6 +171,12 @@
     if (r.width <= 0 || r.height <= 0) { return false; }
     var s = getComputedStyle(el);
     return s.visibility === "visible" && s.display !== "none";
+  }
+
+  // panelShown: shown, and its fade-in has begun (opacity above 0). Both
+  // panels fade in: ours by an animation, the reference by a transition.
+  function panelShown(el) {
+    return shown(el) && parseFloat(getComputedStyle(el).opacity) > 0;
   }
 
   // hittable: the button is wholly on screen where it is now (transforms
@@ -170,26 +198,29 @@
   // that stopped moving). It counts from the first of the two frames.
   var lastHit = null;
 
-  // interactive is when a click on the banner is handled: the ready event
-  // when the loader has one (cfg.readyEvent), else once the banner shows
-  // and, for a wasm banner, the wasm has started.
+  // interactive is when a visitor's click on the banner is handled: once it
+  // is visible and, when the banner has a ready event (cfg.readyEvent, ours:
+  // the loader answers the first layer's buttons from then on), that event
+  // has fired.
   function interactive() {
-    if (cfg.readyEvent) { return out.ready; }
     if (out.visible === null) { return null; }
-    if (cfg.kind === "ours") {
-      return out.wasmStarted === null ? null : Math.max(out.visible, out.wasmStarted);
+    if (cfg.readyEvent) {
+      return out.ready === null ? null : Math.max(out.visible, out.ready);
     }
     return out.visible;
   }
 
   // settled: the page has loaded and the banner has done its work (on
   // screen and interactive on a first visit, the stored choice known on a
-  // return),
-  // then cfg.quietMs more went by, so that work right after is counted.
+  // return, the panel visible after the click when opening it), then
+  // cfg.quietMs more went by, so that work right after is counted.
   function settled(t) {
     if (out.loaded === null) { return false; }
     var done;
-    if (cfg.expect === "banner") {
+    if (cfg.expect === "panel") {
+      if (out.panelVisible === null) { return false; }
+      done = Math.max(out.loaded, out.panelVisible);
+    } else if (cfg.expect === "banner") {
       var i = interactive();
       if (out.clickable === null || i === null) { return false; }
       done = Math.max(out.loaded, out.clickable, i);
@@ -226,6 +257,13 @@
       }
     }
     if (out.choiceKnown === null && banner.choiceKnown()) { out.choiceKnown = t; }
+    if (out.live === null && banner.live()) { out.live = t; }
+    // The panel counts once the visitor has clicked: a panel shown without
+    // a click would not be this measure.
+    if (cfg.expect === "panel" && out.panelVisible === null && out.click !== null && panelShown(banner.panel())) {
+      out.panelVisible = t;
+      send({ type: "panel" });
+    }
     if (settled(t)) { finish(false); return; }
     if (t > cfg.timeoutMs) { finish(true); return; }
     requestAnimationFrame(tick);

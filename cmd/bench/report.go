@@ -72,6 +72,7 @@ var (
 	metricTBT         = metric{label: "total blocking time", value: func(s sample) float64 { return totalBlockingTime(s.probe.LongTasks) }}
 	metricBannerBytes = metric{label: "on the wire: banner (JS + CSS + wasm)", unit: unitKiB, value: bytesOf(bannerKinds...)}
 	metricRefused     = metric{label: "refusal stored by that one click within 5 s", holds: func(s sample) bool { return s.refused }}
+	metricPanelOpened = metric{label: "panel visible after that one click", holds: func(s sample) bool { return !math.IsNaN(clickToPanel(s)) }}
 )
 
 // The metrics, by the scenarios they describe.
@@ -108,14 +109,46 @@ var (
 	clickMetrics = []metric{
 		metricRefused,
 		{label: "\"Tout refuser\" clickable", value: func(s sample) float64 { return opt(s.probe.Clickable) }},
-		{label: "click → consent cookie written", value: func(s sample) float64 {
-			if s.probe.Click == nil || s.probe.CookieWritten == nil {
-				return missing
-			}
-			return *s.probe.CookieWritten - *s.probe.Click
-		}},
+		{label: "click → consent cookie written", value: func(s sample) float64 { return since(s.probe.Click, s.probe.CookieWritten) }},
+	}
+	// panelMetrics are measured from the click on "Personnaliser" to the
+	// panel visible, except the clickable time (from navigation start) and
+	// the wasm memory (at the end).
+	panelMetrics = []metric{
+		metricPanelOpened,
+		{label: "\"Personnaliser\" clickable", value: func(s sample) float64 { return opt(s.probe.Clickable) }},
+		{label: "click → panel visible", value: clickToPanel},
+		{label: "click → wasm live", value: func(s sample) float64 { return since(s.probe.Click, s.probe.Live) }},
+		{label: "main thread busy, click → panel", value: func(s sample) float64 { return s.panelTaskMs }},
+		{label: "long tasks (> 50 ms), click → panel", unit: unitCount, value: func(s sample) float64 { return float64(len(panelLongTasks(s))) }},
+		{label: "total blocking time, click → panel", value: func(s sample) float64 { return totalBlockingTime(panelLongTasks(s)) }},
+		{label: "wasm memory", unit: unitMiB, value: func(s sample) float64 { return s.probe.WasmMemory }},
+	}
+	panelWireMetrics = []metric{
+		{label: "on the wire after the click: wasm", unit: unitKiB, value: func(s sample) float64 { return sumBytes(s.panelBytes, assetWasm) }},
+		{label: "on the wire after the click: everything", unit: unitKiB, value: func(s sample) float64 { return sumBytes(s.panelBytes, assetKinds...) }},
 	}
 )
+
+// since is the time from one probe time to another, missing if either is.
+func since(from, to *float64) float64 {
+	if from == nil || to == nil {
+		return missing
+	}
+	return *to - *from
+}
+
+// clickToPanel is the time from the click to the panel visible.
+func clickToPanel(s sample) float64 { return since(s.probe.Click, s.probe.PanelVisible) }
+
+// panelLongTasks are the long tasks that started between the click and the
+// panel visible (none when the panel never showed).
+func panelLongTasks(s sample) [][2]float64 {
+	if s.probe.Click == nil || s.probe.PanelVisible == nil {
+		return nil
+	}
+	return tasksBetween(s.probe.LongTasks, *s.probe.Click, *s.probe.PanelVisible)
+}
 
 // bannerKinds are the banner's own files (the page and its favicon are the
 // portal's).
@@ -131,6 +164,12 @@ func metricsFor(sc scenario) []metric {
 	switch {
 	case sc.spec.clickRefuse:
 		return clickMetrics
+	case sc.spec.openPanel:
+		m = append(m, panelMetrics...)
+		if sc.spec.cpuRate == 1 {
+			m = append(m, panelWireMetrics...) // the same bytes at any CPU speed
+		}
+		return m
 	case sc.spec.returning:
 		m = append(m, returnMetrics...)
 		m = append(m, mainThreadMetrics...)

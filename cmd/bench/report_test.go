@@ -72,6 +72,54 @@ func TestMetricsForEveryScenario(t *testing.T) {
 	}
 	assert.Contains(t, labelsOf(metricsFor(scenarios[0])), metricBannerBytes.label, "the cold first visit reports bytes")
 	assert.NotContains(t, labelsOf(metricsFor(scenarios[1])), metricBannerBytes.label, "the throttled one does not repeat them")
+
+	panel, err := pickScenarios("panel,panel-cpu4")
+	require.NoError(t, err)
+	assert.Contains(t, labelsOf(metricsFor(panel[0])), metricPanelOpened.label)
+	assert.Contains(t, labelsOf(metricsFor(panel[0])), panelWireMetrics[0].label, "the panel's bytes, once")
+	assert.NotContains(t, labelsOf(metricsFor(panel[1])), panelWireMetrics[0].label)
+}
+
+func TestPanelMetrics(t *testing.T) {
+	opened := sample{
+		probe: probeMessage{
+			Click: ms(1000), PanelVisible: ms(1400), Live: ms(1300),
+			LongTasks: [][2]float64{{200, 120}, {1010, 90}, {1200, 150}, {1500, 70}},
+		},
+		panelTaskMs: 350,
+	}
+	never := sample{probe: probeMessage{Click: ms(1000), LongTasks: [][2]float64{{1010, 90}}}, panelTaskMs: missing}
+	value := func(label string, s sample) float64 {
+		for _, m := range panelMetrics {
+			if m.label == label {
+				return m.value(s)
+			}
+		}
+		t.Fatalf("no metric %q", label)
+		return 0
+	}
+	for _, tt := range []struct {
+		label       string
+		opened      float64
+		neverOpened float64
+	}{
+		{"click → panel visible", 400, missing},
+		{"click → wasm live", 300, missing},
+		{"main thread busy, click → panel", 350, missing},
+		{"long tasks (> 50 ms), click → panel", 2, 0},
+		{"total blocking time, click → panel", 40 + 100, 0},
+	} {
+		t.Run(tt.label, func(t *testing.T) {
+			assert.Equal(t, tt.opened, value(tt.label, opened))
+			if math.IsNaN(tt.neverOpened) {
+				assert.True(t, math.IsNaN(value(tt.label, never)), "a panel that never showed has no time")
+			} else {
+				assert.Equal(t, tt.neverOpened, value(tt.label, never))
+			}
+		})
+	}
+	assert.True(t, metricPanelOpened.holds(opened))
+	assert.False(t, metricPanelOpened.holds(never))
 }
 
 func labelsOf(m []metric) []string {
@@ -136,4 +184,32 @@ func TestGoalsTable(t *testing.T) {
 	assert.Contains(t, got, "| Returning visitor: main thread busy ≤ 2x the reference | not measured | — |")
 	assert.Contains(t, got, "| 1.40 MB (1400000 B) | met |")
 	assert.Contains(t, got, "| First visit, CPU 4x: total blocking time ≤ 250 ms | 300 ms | missed |")
+}
+
+func TestWasmNote(t *testing.T) {
+	wasm := sample{bytes: map[assetKind]float64{assetJS: 14000, assetWasm: 1490000}}
+	noWasm := sample{bytes: map[assetKind]float64{assetJS: 14000}}
+	for _, tt := range []struct {
+		name    string
+		picked  string
+		samples map[string][]sample
+		want    string
+	}{
+		{"none without the panel", "cold,cpu4,panel", map[string][]sample{"cold": {noWasm}, "cpu4": {noWasm}, "panel": {wasm}}, "came over the wire in none of the loads"},
+		{"some", "cold,cpu4,panel", map[string][]sample{"cold": {noWasm}, "cpu4": {wasm}, "panel": {wasm}}, "in 1 of the 2 loads that do not open the panel"},
+		{"only the panel measured", "panel", map[string][]sample{"panel": {wasm}}, "ours: the loader fetches it in the background"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			picked, err := pickScenarios(tt.picked)
+			require.NoError(t, err)
+			r := newResults()
+			for id, samples := range tt.samples {
+				for _, s := range samples {
+					r.add(id, "ours", s)
+				}
+			}
+			doc := &document{picked: picked, res: r}
+			assert.Contains(t, doc.wasmNote(), tt.want)
+		})
+	}
 }

@@ -24,6 +24,8 @@ var scenarios = []scenario{
 	{"return-nocache", "Returning visitor: HTTP cache emptied, valid choice", loadSpec{cpuRate: 1, returning: true, emptyCache: true}},
 	{"click", "First visit: \"Tout refuser\" clicked the moment it can be", loadSpec{cpuRate: 1, clickRefuse: true}},
 	{"click-cpu4", "First visit, CPU slowed 4x: \"Tout refuser\" clicked the moment it can be", loadSpec{cpuRate: 4, clickRefuse: true}},
+	{"panel", "First visit: the preferences panel opened (\"Personnaliser\" clicked the moment it can be)", loadSpec{cpuRate: 1, openPanel: true}},
+	{"panel-cpu4", "First visit, CPU slowed 4x: the preferences panel opened", loadSpec{cpuRate: 4, openPanel: true}},
 }
 
 // pickScenarios returns the scenarios named in a comma-separated list, or
@@ -114,8 +116,14 @@ func (s sample) summary() string {
 		fmt.Sprintf("TBT %.0f ms", totalBlockingTime(p.LongTasks)),
 		fmt.Sprintf("%.1f KiB", sumBytes(s.bytes, assetKinds...)/1024),
 	}
-	if s.clicked {
+	if s.clicked && !s.panel {
 		parts = append(parts, fmt.Sprintf("refused with one click: %v", s.refused))
+	}
+	if s.panel {
+		parts = append(parts,
+			"click → panel "+unitMs.format(clickToPanel(s)),
+			fmt.Sprintf("after the click: main thread %.0f ms, TBT %.0f ms, %.1f KiB",
+				s.panelTaskMs, totalBlockingTime(panelLongTasks(s)), sumBytes(s.panelBytes, assetKinds...)/1024))
 	}
 	if p.TimedOut {
 		parts = append(parts, "TIMED OUT")

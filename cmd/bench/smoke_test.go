@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"math"
 	"os"
 	"testing"
 
@@ -14,7 +15,8 @@ import (
 
 // TestSmoke runs the benchmark once, on the quick scenarios, against the
 // built dist/ (./build.sh test sets CONSENT_DIST): the banner changes, and
-// the benchmark must keep finding it, seeing it show and clicking it. It
+// the benchmark must keep finding it, seeing it show, clicking it and
+// seeing its preferences panel open. It
 // checks that every load measured what it should, not how fast: the full
 // run (./build.sh bench) is too slow for every test run.
 func TestSmoke(t *testing.T) {
@@ -23,13 +25,13 @@ func TestSmoke(t *testing.T) {
 		t.Skip("runs with CONSENT_DIST set to a built dist/ (./build.sh test)")
 	}
 	var log bytes.Buffer
-	doc, err := run([]string{"-n", "1", "-scenarios", "cold,return,click", "-dist", dist,
+	doc, err := run([]string{"-n", "1", "-scenarios", "cold,return,click,panel", "-dist", dist,
 		"-demo", "../../web/demo", "-ref", "../../node_modules/vanilla-cookieconsent"}, io.Discard, &log)
 	require.NoError(t, err, log.String())
 	t.Log(log.String())
 
 	assert.Empty(t, doc.res.failed, "no load failed")
-	for _, id := range []string{"cold", "return", "click"} {
+	for _, id := range []string{"cold", "return", "click", "panel"} {
 		for _, name := range []string{"ours", "reference"} {
 			samples := doc.res.samples[id][name]
 			require.Len(t, samples, 1, "%s %s", id, name)
@@ -48,6 +50,14 @@ func TestSmoke(t *testing.T) {
 			case "click":
 				assert.True(t, s.clicked, "%s %s: the button was clicked", id, name)
 				assert.True(t, s.refused, "%s %s: one click stored the refusal", id, name)
+			case "panel":
+				assert.True(t, s.clicked, "%s %s: the button was clicked", id, name)
+				assert.Positive(t, clickToPanel(s), "%s %s: the panel showed after the click", id, name)
+				assert.False(t, math.IsNaN(s.panelTaskMs), "%s %s: main-thread time to the panel was measured", id, name)
+				if name == "ours" {
+					assert.NotNil(t, s.probe.Live, "%s %s: the wasm went live", id, name)
+					assert.Positive(t, s.probe.WasmMemory, "%s %s: the wasm's memory was seen", id, name)
+				}
 			}
 		}
 	}

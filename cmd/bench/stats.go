@@ -64,6 +64,18 @@ func totalBlockingTime(tasks [][2]float64) float64 {
 	return total
 }
 
+// tasksBetween are the tasks ([start, duration] in ms) that started in
+// [from, to): those of an interval, such as from a click to what it shows.
+func tasksBetween(tasks [][2]float64, from, to float64) [][2]float64 {
+	var in [][2]float64
+	for _, t := range tasks {
+		if t[0] >= from && t[0] < to {
+			in = append(in, t)
+		}
+	}
+	return in
+}
+
 // assetKind groups what a page loads, for bytes on the wire.
 type assetKind string
 

@@ -44,6 +44,24 @@ func TestRatio(t *testing.T) {
 	assert.True(t, math.IsNaN(ratio(1, math.NaN())))
 }
 
+func TestTasksBetween(t *testing.T) {
+	tasks := [][2]float64{{90, 200}, {100, 60}, {150, 300}, {400, 80}}
+	for _, tt := range []struct {
+		name     string
+		from, to float64
+		want     [][2]float64
+	}{
+		{"those that start inside, even if they end after", 100, 400, [][2]float64{{100, 60}, {150, 300}}},
+		{"one that started before is the page's, not the interval's", 95, 140, [][2]float64{{100, 60}}},
+		{"an empty interval has none", 200, 200, nil},
+		{"none inside", 500, 900, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, tasksBetween(tasks, tt.from, tt.to))
+		})
+	}
+}
+
 func TestTotalBlockingTime(t *testing.T) {
 	for _, tt := range []struct {
 		name  string
