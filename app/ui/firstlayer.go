@@ -24,9 +24,9 @@ func (b *Banner) renderFirstLayer() app.UI {
 			app.H2().ID("cc-banner-title").Class("cc-title").Attr("part", "title banner-title").Text(t.BannerTitle),
 			app.P().ID("cc-banner-text").Class("cc-text").Attr("part", "text banner-text").Text(t.BannerText),
 			app.Div().Class("cc-actions").Attr("part", "actions banner-actions").Body(
-				button("refuse-all", t.RefuseAll, "choice", b.RefuseAll),
-				button("accept-all", t.AcceptAll, "choice", b.AcceptAll),
-				button("customize", t.Customize, "secondary", b.ShowPanel),
+				button("refuse-all", t.RefuseAll, "choice", b.onRefuseAll),
+				button("accept-all", t.AcceptAll, "choice", b.onAcceptAll),
+				button("customize", t.Customize, "secondary", b.onCustomize),
 			),
 		)
 	if b.opts.Layout != config.LayoutModal {
@@ -39,5 +39,5 @@ func (b *Banner) renderFirstLayer() app.UI {
 		Aria("modal", "true").
 		Aria("describedby", "cc-banner-text"). // read out with the title when focus moves in
 		TabIndex(-1).
-		OnKeyDown(dialogKeys(nil)))
+		OnKeyDown(b.firstLayerKeys))
 }

@@ -8,22 +8,28 @@ const tabbable = `button:not([disabled]), input:not([disabled]), select:not([dis
 // dialogKeys handles the keyboard in a modal dialog: Tab and Shift+Tab go
 // round its controls without ever leaving it, and Escape calls escape (nil:
 // Escape does nothing, for the modal first layer, which waits for an answer).
-func dialogKeys(escape func()) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		switch e.Get("key").String() {
-		case "Escape":
-			if escape != nil {
-				// The dialog's Escape: the page's own Escape handlers
-				// (its menus, its dialogs) are not for this one.
-				e.PreventDefault()
-				e.Call("stopPropagation")
-				escape()
-			}
-		case "Tab":
-			keepTabInside(ctx.JSSrc(), e)
+func dialogKeys(ctx app.Context, e app.Event, escape func()) {
+	switch e.Get("key").String() {
+	case "Escape":
+		if escape != nil {
+			// The dialog's Escape: the page's own Escape handlers (its
+			// menus, its dialogs) are not for this one.
+			e.PreventDefault()
+			e.Call("stopPropagation")
+			escape()
 		}
+	case "Tab":
+		keepTabInside(ctx.JSSrc(), e)
 	}
 }
+
+// The two dialogs' key handlers are two methods (see handlers.go for why).
+
+// firstLayerKeys handles the keyboard of the modal first layer.
+func (b *Banner) firstLayerKeys(ctx app.Context, e app.Event) { dialogKeys(ctx, e, nil) }
+
+// panelKeys handles the keyboard of the panel: Escape closes it.
+func (b *Banner) panelKeys(ctx app.Context, e app.Event) { dialogKeys(ctx, e, b.Hide) }
 
 // keepTabInside wraps Tab from the dialog's last control to its first, and
 // Shift+Tab from its first control (or from the dialog itself, which has

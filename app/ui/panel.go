@@ -18,7 +18,7 @@ func (b *Banner) renderPanel() app.UI {
 		Aria("labelledby", "cc-panel-title").
 		TabIndex(-1).
 		Attr("part", "panel").
-		OnKeyDown(dialogKeys(b.Hide)).
+		OnKeyDown(b.panelKeys).
 		Body(
 			app.H2().ID("cc-panel-title").Class("cc-title").Attr("part", "title panel-title").Text(t.PanelTitle),
 			app.P().Class("cc-text").Attr("part", "text panel-text").Text(t.PanelText),
@@ -29,11 +29,11 @@ func (b *Banner) renderPanel() app.UI {
 				return b.renderCategory(b.opts.Config.Categories[i])
 			}),
 			app.Div().Class("cc-actions").Attr("part", "actions panel-actions").Body(
-				button("refuse-all", t.RefuseAll, "choice", b.RefuseAll),
-				button("accept-all", t.AcceptAll, "choice", b.AcceptAll),
-				button("save", t.Save, "secondary", b.Save),
+				button("refuse-all", t.RefuseAll, "choice", b.onRefuseAll),
+				button("accept-all", t.AcceptAll, "choice", b.onAcceptAll),
+				button("save", t.Save, "secondary", b.onSave),
 				app.If(b.hasChoice, func() app.UI {
-					return button("close", t.Close, "secondary", b.Hide)
+					return button("close", t.Close, "secondary", b.onClose)
 				}),
 			),
 		))
@@ -43,7 +43,7 @@ func (b *Banner) renderCategory(c config.Category) app.UI {
 	lang, def := b.opts.Lang, b.opts.Config.DefaultLanguage
 	label := c.Label.In(lang, def)
 	on := c.Required || b.draftOrDefaults()[c.ID]
-	switchID := "cc-switch-" + c.ID
+	switchID := switchPrefix + c.ID
 	descID := "cc-desc-" + c.ID
 	return app.Section().
 		Class("cc-category").
@@ -65,9 +65,7 @@ func (b *Banner) renderCategory(c config.Category) app.UI {
 					Checked(on).
 					Disabled(c.Required).
 					Aria("describedby", descID).
-					OnChange(func(ctx app.Context, e app.Event) {
-						b.Toggle(c.ID, ctx.JSSrc().Get("checked").Bool())
-					}),
+					OnChange(b.onToggle),
 				app.If(c.Required, func() app.UI {
 					return app.Span().Class("cc-always-on").Attr("part", "always-on").Text(b.texts.AlwaysOn)
 				}),

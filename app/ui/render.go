@@ -29,13 +29,13 @@ func (b *Banner) Render() app.UI {
 // "accept-all" and "refuse-all" share "cc-btn-choice" and the part names
 // "button button-choice" so that they stay the same size, weight and
 // contrast (CNIL: refusing as easy as accepting), however they are styled.
-func button(action, label, kind string, onClick func()) app.UI {
+func button(action, label, kind string, onClick app.EventHandler) app.UI {
 	return app.Button().
 		Type("button").
 		Class("cc-btn", "cc-btn-"+kind).
 		DataSet("cc-action", action).
 		Attr("part", "button button-"+kind).
-		OnClick(func(app.Context, app.Event) { onClick() }).
+		OnClick(onClick).
 		Text(label)
 }
 

@@ -35,6 +35,7 @@ import (
 
 	"github.com/opendata-portals/cookie-consent/app/config"
 	"github.com/opendata-portals/cookie-consent/app/consent"
+	"github.com/opendata-portals/cookie-consent/internal/distserver"
 )
 
 func main() {
@@ -67,7 +68,7 @@ func run(args []string, stdout, log io.Writer) (*document, error) {
 		return nil, err
 	}
 
-	ourURL, stopOurs, err := startOurServer(*dist)
+	ourURL, stopOurs, err := distserver.Start(*dist)
 	if err != nil {
 		return nil, err
 	}

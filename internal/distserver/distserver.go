@@ -1,6 +1,8 @@
 //go:build !js
 
-package main
+// Package distserver runs the server binary that build.sh built, as a
+// portal would run it, for the end-to-end tests and the benchmark.
+package distserver
 
 import (
 	"bufio"
@@ -13,12 +15,13 @@ import (
 	"time"
 )
 
-// startOurServer runs the real server binary that build.sh built, on a free
-// loopback port, and waits for its "listening on" line: the benchmark
-// measures exactly what a portal would be served.
-func startOurServer(dist string) (url string, stop func(), err error) {
+// Start runs dist/server on a free loopback port with the given extra flags,
+// its log on our stderr, and waits for its "listening on" line. It returns
+// the server's URL (no trailing slash) and what stops it: SIGINT, then, after
+// five seconds, SIGKILL.
+func Start(dist string, args ...string) (url string, stop func(), err error) {
 	bin := filepath.Join(dist, "server")
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-dist", dist)
+	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-dist", dist}, args...)...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
