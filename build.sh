@@ -56,7 +56,7 @@ test_all() {
   echo "test: native (unit, server, end-to-end in Chromium)"
   CONSENT_DIST="$PWD/$DIST" go test -count=1 ./...
   echo "test: the loader's JavaScript under node"
-  node --test web/test/*.test.cjs
+  node --test --test-reporter=dot web/test/*.test.cjs
   echo "test: web/consent.d.ts against the README's examples"
   npx --no-install tsc -p web/test/types
   echo "test: js/wasm under node"
