@@ -111,12 +111,12 @@ function startWasm(go, wasmExec, instance, container) {
     position: (script && script.getAttribute("data-position")) || "",
     secure: location.protocol === "https:",
     gpc: gpcOn(),
-    onReady: function () {},
     onChoice: function (json, lang) {
       applyChoice(JSON.parse(json), lang);
     },
     fail: function (message) {
       state.status = "failed";
+      notBusy();
       console.error("cookie-consent: " + message);
     }
   };
@@ -148,8 +148,8 @@ function startWasm(go, wasmExec, instance, container) {
   pending.forEach(function (call) { callWasm(call[0], call[1]); });
 }
 
-// bootWasm starts the banner once, when something needs it (the panel, or
-// hide() and sync() before any choice): the first layer needs no wasm.
+// bootWasm starts the banner once, when the panel is asked for: the first
+// layer and the API need no wasm.
 function bootWasm() {
   if (state.status !== "idle") {
     return;
