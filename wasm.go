@@ -59,7 +59,7 @@ func consumeNext() {
 var engine app.TestEngine
 
 func start(boot js.Value) (*ui.Banner, error) {
-	cfg, err := config.Parse([]byte(boot.Get("config").String()))
+	cfg, err := config.Decode([]byte(boot.Get("config").String())) // the server parsed it
 	if err != nil {
 		return nil, err
 	}
