@@ -103,7 +103,11 @@ type assets struct {
 	wasm     *resource
 	wasmName string // "consent.<hash>.wasm", also written into the loader
 	theme    *resource
-	config   *resource
+	config   *resource // /config.json, indented, for people
+	// configFull is the compact configuration the wasm reads, at
+	// /<configName> ("config.<hash>.json"), named in the loader.
+	configFull *resource
+	configName string
 	// demoIndex is web/demo/index.html, served at "/"; demo holds the other
 	// files of web/demo by their slash-separated name, served at /demo/<name>.
 	demoIndex *resource
@@ -187,7 +191,12 @@ func newAssets(loader, wasm, wasmBr, wasmGz, theme []byte, cfg *config.Config) (
 		return nil, fmt.Errorf("encoding the prerendered banner: %w", err)
 	}
 	wasmName := wasmURLName(wasm)
-	loaderJS, err := assembleLoader(fillProof(loader, cfg), wasmName, cfgJSON, firstJSON)
+	configName := contentName("config", "json", cfgJSON)
+	loaderCfg, err := json.Marshal(newLoaderConfig(cfg, configName))
+	if err != nil {
+		return nil, fmt.Errorf("encoding the configuration: %w", err)
+	}
+	loaderJS, err := assembleLoader(fillProof(loader, cfg), wasmName, loaderCfg, firstJSON)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", loaderFile, err)
 	}
@@ -205,6 +214,10 @@ func newAssets(loader, wasm, wasmBr, wasmGz, theme []byte, cfg *config.Config) (
 		wasmName: wasmName,
 		theme:    newResource(theme, "text/css; charset=utf-8", cacheShort, true),
 		config:   newResource(cfgPretty, "application/json", cacheShort, true),
+		// The wasm's copy, named in the loader: it never changes under
+		// its name, so it always matches the loader that names it.
+		configFull: newResource(cfgJSON, "application/json", cacheImmutable, true),
+		configName: configName,
 	}
 	if a.demoIndex, a.demo, err = loadDemo(demoFiles, demoRoot); err != nil {
 		return nil, err
@@ -214,8 +227,14 @@ func newAssets(loader, wasm, wasmBr, wasmGz, theme []byte, cfg *config.Config) (
 
 // wasmURLName is the wasm's content-addressed file name.
 func wasmURLName(wasm []byte) string {
-	sum := sha256.Sum256(wasm)
-	return "consent." + hex.EncodeToString(sum[:])[:wasmHashLen] + ".wasm"
+	return contentName("consent", "wasm", wasm)
+}
+
+// contentName is a content-addressed file name, "<base>.<hash>.<ext>", that
+// can be cached forever: a new content gets a new name.
+func contentName(base, ext string, body []byte) string {
+	sum := sha256.Sum256(body)
+	return base + "." + hex.EncodeToString(sum[:])[:wasmHashLen] + "." + ext
 }
 
 // assembleLoader fills consent.js's placeholders: the wasm's name (relative

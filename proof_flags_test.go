@@ -117,7 +117,7 @@ func TestLoaderGetsTheTextsHashes(t *testing.T) {
 
 	cfg := config.Default()
 	cfg.Proof.Enabled = true
-	cfg.Texts["fr"] = func() config.Texts { t := cfg.Texts["fr"]; t.ManagedBy = "__CONSENT_PROOF__"; return t }()
+	cfg.Texts["fr"] = func() config.Texts { t := cfg.Texts["fr"]; t.BlockedContent = "__CONSENT_PROOF__"; return t }()
 	on, err := newAssets(loader, fixtureWasm, nil, nil, fixtureTheme, cfg)
 	require.NoError(t, err)
 	js := string(on.loader.reps[0].body)
@@ -126,7 +126,7 @@ func TestLoaderGetsTheTextsHashes(t *testing.T) {
 	var got loaderProof
 	require.NoError(t, json.Unmarshal([]byte(js[start:start+end]), &got))
 	assert.Equal(t, proof.TextsHashes(cfg), got.Hashes)
-	assert.Contains(t, js, `"managedBy":"__CONSENT_PROOF__"`, "a configuration text holding the placeholder is left alone")
+	assert.Contains(t, js, `"blockedContent":"__CONSENT_PROOF__"`, "a configuration text holding the placeholder is left alone")
 	assert.Equal(t, 1, strings.Count(js, `"hashes"`))
 }
 

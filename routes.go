@@ -41,15 +41,17 @@ const healthzPath = "/healthz"
 //	/consent.js          the assembled loader
 //	/consent.<hash>.wasm the banner, content-addressed
 //	/theme.css           the default theme
-//	/config.json         the effective configuration
+//	/config.json         the effective configuration, for people
+//	/config.<hash>.json  the same, compact and content-addressed, for the wasm
 //	/healthz             "ok"
 func newHandler(a *assets) http.Handler {
 	routes := map[string]*resource{
-		"/":              a.demoIndex,
-		"/consent.js":    a.loader,
-		"/" + a.wasmName: a.wasm,
-		"/theme.css":     a.theme,
-		"/config.json":   a.config,
+		"/":                a.demoIndex,
+		"/consent.js":      a.loader,
+		"/" + a.wasmName:   a.wasm,
+		"/theme.css":       a.theme,
+		"/config.json":     a.config,
+		"/" + a.configName: a.configFull,
 	}
 	for name, r := range a.demo {
 		routes["/demo/"+name] = r

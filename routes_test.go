@@ -88,9 +88,15 @@ func TestLoaderNamesTheServedWasm(t *testing.T) {
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.True(t, bytes.Equal(fixtureWasm, body(t, resp)))
 
-	cfgJSON, err := json.Marshal(config.Default())
-	require.NoError(t, err)
-	assert.Contains(t, loader, string(cfgJSON))
+	full := regexp.MustCompile(`"fullConfig":"(config\.[0-9a-f]{12}\.json)"`).FindStringSubmatch(loader)
+	require.NotNil(t, full, "the loader names the whole configuration")
+	resp = request(t, h, http.MethodGet, "/"+full[1], nil)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, cacheImmutable, resp.Header.Get("Cache-Control"), "content-addressed: cached forever")
+	assert.Equal(t, "*", resp.Header.Get("Access-Control-Allow-Origin"), "the loader reads it from the page's origin")
+	got, err := config.Decode(body(t, resp))
+	require.NoError(t, err, "the wasm decodes it")
+	assert.Equal(t, config.Default(), got)
 	assert.NotContains(t, loader, "__CONSENT_")
 }
 

@@ -20,7 +20,7 @@
 
   var script = d.currentScript || d.querySelector("script[src*='consent.js']");
   var base = (script && script.src) || d.baseURI;
-  var CONFIG = __CONSENT_CONFIG__;
+  var CONFIG = __CONSENT_CONFIG__; // the loader's part of the configuration (loaderconfig.go)
   var CSS = __CONSENT_CSS__;
   var FIRST_LAYER = __CONSENT_PRERENDER__; // language -> the first layer's HTML
   // null when the configuration does not enable proof of consent, else
@@ -31,9 +31,10 @@
   // status: "idle" (wasm not asked for), "loading", "ready" (the banner is
   // live), "failed". choice: the current valid choice or null.
   // container: our element in the shadow root, once mounted; early: the
-  // prerendered first layer while it stands in for the live one; module:
-  // the promise of the compiled wasm.
-  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, module: null, prefetched: false, lang: "", texts: {}, rules: null };
+  // prerendered first layer while it stands in for the live one; module
+  // and fullConfig: the promises of the compiled wasm and of the whole
+  // configuration it reads.
+  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, module: null, fullConfig: null, prefetched: false, lang: "", texts: {}, rules: null };
 
   var domReady = new Promise(function (resolve) {
     if (d.readyState === "loading") {

@@ -99,12 +99,33 @@ function compileWasm() {
   return state.module;
 }
 
+// fullConfig fetches, once, the whole configuration the wasm needs (the
+// loader carries only its own part of it): content-addressed, so it is the
+// very configuration this loader was made with.
+function fullConfig() {
+  if (!state.fullConfig) {
+    state.fullConfig = fetch(new URL(CONFIG.fullConfig, base).href, { credentials: "omit" }).then(function (r) {
+      if (!r.ok) {
+        throw new Error("the configuration answered " + r.status);
+      }
+      return r.text();
+    });
+    state.fullConfig.catch(function (err) {
+      state.status = "failed";
+      state.pending = [];
+      notBusy();
+      console.error("cookie-consent: the banner could not start:", err);
+    });
+  }
+  return state.fullConfig;
+}
+
 // startWasm runs the Go program in the container; Go's main runs
 // synchronously until it first blocks: by then go-app has mounted the
 // banner and assigned its handlers, all into what we lent.
-function startWasm(go, wasmExec, instance, container) {
+function startWasm(go, wasmExec, instance, container, config) {
   var boot = {
-    config: JSON.stringify(CONFIG),
+    config: config,
     languages: languageCandidates(),
     layout: (script && script.getAttribute("data-layout")) || "",
     theme: (script && script.getAttribute("data-theme")) || "",
@@ -157,12 +178,11 @@ function bootWasm() {
   state.status = "loading";
   var wasmExec = loadWasmExec();
   var go = new wasmExec.Go();
-  Promise.all([compileWasm(), domReady])
+  Promise.all([compileWasm(), fullConfig(), domReady])
     .then(function (results) {
-      return WebAssembly.instantiate(results[0], go.importObject);
-    })
-    .then(function (instance) {
-      startWasm(go, wasmExec, instance, mount());
+      return WebAssembly.instantiate(results[0], go.importObject).then(function (instance) {
+        startWasm(go, wasmExec, instance, mount(), results[1]);
+      });
     })
     .catch(function () { /* compileWasm has said why */ });
 }
@@ -222,6 +242,7 @@ function prefetchWasm() {
   }
   if (state.early) {
     compileWasm();
+    fullConfig();
     return;
   }
   state.prefetched = true;
@@ -239,5 +260,6 @@ function prefetchOnIntent(event) {
   var t = event.composedPath ? event.composedPath()[0] : event.target;
   if (state.status === "idle" && t && t.closest && t.closest("[data-cc='preferences'], [data-cc-action='customize']")) {
     compileWasm();
+    fullConfig();
   }
 }
