@@ -26,11 +26,7 @@ function isInteger(x, min, max) {
 }
 
 function byteLength(s) {
-  try {
-    return new TextEncoder().encode(s).length;
-  } catch (e) {
-    return s.length * 3;
-  }
+  return new TextEncoder().encode(s).length; // UTF-8, as Go counts
 }
 
 // decodeChoice parses one cookie value (still URL-encoded) and checks the
@@ -74,17 +70,27 @@ function decodeChoice(value) {
   return { v: o.v, rev: o.rev, id: o.id, ts: o.ts, categories: categories };
 }
 
+// cookieValues lists, in order, the raw values of the cookies of that name
+// in a document.cookie string (a name set on the host and on a parent
+// domain appears twice).
+function cookieValues(cookies, name) {
+  var out = [];
+  (cookies || "").split(";").forEach(function (part) {
+    part = part.trim();
+    var eq = part.indexOf("=");
+    if (eq >= 0 && part.slice(0, eq) === name) {
+      out.push(part.slice(eq + 1));
+    }
+  });
+  return out;
+}
+
 // readChoice finds our cookie in a document.cookie string; when it appears
 // more than once (host and parent domain), the first that decodes wins.
 function readChoice(cookies) {
-  var parts = (cookies || "").split(";");
-  for (var i = 0; i < parts.length; i++) {
-    var part = parts[i].trim();
-    var eq = part.indexOf("=");
-    if (eq < 0 || part.slice(0, eq) !== COOKIE_NAME) {
-      continue;
-    }
-    var c = decodeChoice(part.slice(eq + 1));
+  var values = cookieValues(cookies, COOKIE_NAME);
+  for (var i = 0; i < values.length; i++) {
+    var c = decodeChoice(values[i]);
     if (c) {
       return c;
     }

@@ -13,14 +13,7 @@ function copyChoice(c) {
 // emit dispatches an event on document. A listener that throws is reported
 // by the browser and does not stop the banner (dispatchEvent catches it).
 function emit(type, detail) {
-  var ev;
-  try {
-    ev = new CustomEvent(type, { detail: detail });
-  } catch (e) {
-    ev = d.createEvent("CustomEvent");
-    ev.initCustomEvent(type, false, false, detail);
-  }
-  d.dispatchEvent(ev);
+  d.dispatchEvent(new CustomEvent(type, { detail: detail }));
 }
 
 // changedCategories lists the categories whose answer differs between two

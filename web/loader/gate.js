@@ -10,7 +10,9 @@
  */
 
 var GATED = "script[type='text/plain'][data-category], iframe[data-category][data-src], img[data-category][data-src]";
-var gateState = { done: typeof WeakSet === "function" ? new WeakSet() : null, queue: [], running: false, notices: [] };
+// done: the gated elements already let through (never twice); queue: the
+// scripts waiting for the one running; notices: the blocked iframes' notices.
+var gateState = { done: new WeakSet(), queue: [], running: false, notices: [] };
 
 function gateCategories(el) {
   return (el.getAttribute("data-category") || "").split(/\s+/).filter(Boolean);
@@ -19,18 +21,6 @@ function gateCategories(el) {
 function gateAllows(el, choice) {
   var cats = gateCategories(el);
   return !!choice && cats.length > 0 && cats.every(function (c) { return choice.categories[c] === true; });
-}
-
-function gateDone(el) {
-  return gateState.done ? gateState.done.has(el) : el.__ccDone === true;
-}
-
-function gateMark(el) {
-  if (gateState.done) {
-    gateState.done.add(el);
-  } else {
-    el.__ccDone = true;
-  }
 }
 
 // gateScan activates, in document order, every gated element in root (an
@@ -45,7 +35,7 @@ function gateScan(root, choice, texts) {
     list = list.concat(Array.prototype.slice.call(root.querySelectorAll(GATED)));
   }
   list.forEach(function (el) {
-    if (gateDone(el)) {
+    if (gateState.done.has(el)) {
       return;
     }
     if (!gateAllows(el, choice)) {
@@ -54,7 +44,7 @@ function gateScan(root, choice, texts) {
       }
       return;
     }
-    gateMark(el);
+    gateState.done.add(el);
     if (el.tagName === "SCRIPT") {
       gateState.queue.push(el);
     } else {
@@ -186,9 +176,6 @@ var NOTICE_CSS = ":host{all:initial !important;display:block !important;box-sizi
 
 // gateWatch gates the elements the page adds after load.
 function gateWatch() {
-  if (typeof MutationObserver !== "function") {
-    return;
-  }
   new MutationObserver(function (records) {
     records.forEach(function (r) {
       for (var i = 0; i < r.addedNodes.length; i++) {

@@ -91,13 +91,10 @@ function textsFor(config, lang) {
 // data-lang, <html lang>, the portal's django_language cookie, the browser's.
 function languageCandidates() {
   var list = [script && script.getAttribute("data-lang"), d.documentElement.lang];
-  readDocumentCookie().split(";").forEach(function (part) {
-    var eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === "django_language") {
-      try {
-        list.push(decodeURIComponent(part.slice(eq + 1).trim()));
-      } catch (e) { /* a malformed cookie is no language */ }
-    }
+  cookieValues(readDocumentCookie(), "django_language").forEach(function (v) {
+    try {
+      list.push(decodeURIComponent(v));
+    } catch (e) { /* a malformed cookie is no language */ }
   });
   return list.concat(navigator.languages || [navigator.language]).filter(Boolean);
 }
