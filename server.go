@@ -2,7 +2,10 @@
 
 // The consent server: it ships what ./build.sh build put in dist/ (the
 // loader, the banner's wasm, the default theme), the site's configuration and
-// a demo portal page, all from memory.
+// a demo portal page, all from memory. Its parts live in internal/: the
+// bundle and demo (internal/bundle), the proof of consent's API
+// (internal/proofapi) and operator pages (internal/operator), mounted by
+// internal/proofserver; this file reads the flags and wires them together.
 //
 //	go build -o dist/server .
 //	dist/server -addr :8080 -dist dist [-config site.json]
@@ -12,10 +15,12 @@ package main
 
 import (
 	"context"
+	"embed"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -24,7 +29,24 @@ import (
 	"time"
 
 	"github.com/opendata-portals/cookie-consent/app/config"
+	"github.com/opendata-portals/cookie-consent/internal/bundle"
+	"github.com/opendata-portals/cookie-consent/internal/proofserver"
 )
+
+// demoFiles is the demo portal page and its files, compiled into the binary so
+// the server needs nothing but dist/ at run time.
+//
+//go:embed web/demo
+var demoFiles embed.FS
+
+// demoFS is demoFiles' web/demo directory.
+func demoFS() fs.FS {
+	sub, err := fs.Sub(demoFiles, "web/demo")
+	if err != nil {
+		panic(err) // a constant, valid path: cannot happen
+	}
+	return sub
+}
 
 // Connection limits. Every response is a precomputed byte slice, so the read
 // side can be strict; the write side allows a slow mobile link to download the
@@ -63,7 +85,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	addr := flags.String("addr", ":8080", "`address` to listen on (host:port; port 0 picks a free one)")
 	dist := flags.String("dist", "dist", "`directory` holding build.sh's output (consent.js, consent.wasm, theme.css)")
 	cfgPath := flags.String("config", "", "site configuration `file` (JSON); default: the built-in configuration")
-	proofFlags := addProofFlags(flags)
+	proofFlags := proofserver.AddFlags(flags)
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -84,15 +106,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, w := range cfg.Warnings() {
 		fmt.Fprintf(stderr, "server: warning: %s\n", w)
 	}
-	a, err := loadAssets(*dist, cfg)
+	a, err := bundle.Load(*dist, demoFS(), cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
 	}
-	for _, n := range a.notes {
+	for _, n := range a.Notes {
 		fmt.Fprintf(stderr, "server: note: %s\n", n)
 	}
-	proofSettings, notes, err := proofFlags.settings(cfg, os.Getenv)
+	proofSettings, notes, err := proofFlags.Check(cfg, os.Getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
@@ -100,12 +122,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "server: note: %s\n", n)
 	}
-	ps, err := startProof(ctx, proofSettings, cfg, stderr)
+	ps, err := proofserver.Start(ctx, proofSettings, cfg, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
 	}
-	defer func() { _ = ps.close() }() // after serve: no request is in flight any more
+	defer func() { _ = ps.Close() }() // after serve: no request is in flight any more
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -113,7 +135,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "listening on %s\n", listenURL(ln.Addr()))
-	if err := serve(ctx, ln, ps.wrap(newHandler(a))); err != nil {
+	if err := serve(ctx, ln, ps.Wrap(bundle.Handler(a))); err != nil {
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
 	}

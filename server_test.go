@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -24,6 +25,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opendata-portals/cookie-consent/app/config"
+	"github.com/opendata-portals/cookie-consent/internal/bundle/bundletest"
+	"github.com/opendata-portals/cookie-consent/internal/operator"
+	"github.com/opendata-portals/cookie-consent/proof"
 )
 
 // listeningLine is what run prints once listening; the e2e tests parse it too.
@@ -169,7 +173,7 @@ func startRun(t *testing.T, ctx context.Context, args []string) (url string, exi
 }
 
 func TestRunServesAndExitsCleanly(t *testing.T) {
-	dir := writeDist(t, fullDist(t))
+	dir := bundletest.WriteDist(t, bundletest.Files())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	url, exit, _ := startRun(t, ctx, []string{"-addr", "127.0.0.1:0", "-dist", dir})
@@ -180,7 +184,7 @@ func TestRunServesAndExitsCleanly(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, "ok", string(b))
 
-	resp, err = http.Get(url + fixtureWasmName())
+	resp, err = http.Get(url + bundletest.WasmName())
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
@@ -195,7 +199,7 @@ func TestRunServesAndExitsCleanly(t *testing.T) {
 }
 
 func TestRunWithConfigFile(t *testing.T) {
-	dir := writeDist(t, fullDist(t))
+	dir := bundletest.WriteDist(t, bundletest.Files())
 	cfgFile := filepath.Join(t.TempDir(), "site.json")
 	var site map[string]any
 	require.NoError(t, json.Unmarshal(config.DefaultJSON(), &site))
@@ -222,8 +226,8 @@ func TestRunWithConfigFile(t *testing.T) {
 }
 
 func TestRunFailsBeforeListening(t *testing.T) {
-	good := writeDist(t, fullDist(t))
-	noWasm := fullDist(t)
+	good := bundletest.WriteDist(t, bundletest.Files())
+	noWasm := bundletest.Files()
 	delete(noWasm, "consent.wasm")
 	broken := filepath.Join(t.TempDir(), "broken.json")
 	require.NoError(t, os.WriteFile(broken, []byte(`{"revision": "three"`), 0o644))
@@ -237,7 +241,7 @@ func TestRunFailsBeforeListening(t *testing.T) {
 		wantCode   int
 		wantStderr string
 	}{
-		{"missing dist file", []string{"-addr", "127.0.0.1:0", "-dist", writeDist(t, noWasm)}, 1, "consent.wasm"},
+		{"missing dist file", []string{"-addr", "127.0.0.1:0", "-dist", bundletest.WriteDist(t, noWasm)}, 1, "consent.wasm"},
 		{"missing dist dir", []string{"-addr", "127.0.0.1:0", "-dist", filepath.Join(good, "nope")}, 1, "consent.js"},
 		{"broken config", []string{"-addr", "127.0.0.1:0", "-dist", good, "-config", broken}, 1, "broken.json"},
 		{"missing config", []string{"-addr", "127.0.0.1:0", "-dist", good, "-config", filepath.Join(good, "none.json")}, 1, "none.json"},
@@ -272,7 +276,7 @@ func TestBinaryExitsZeroOnSIGTERM(t *testing.T) {
 
 	for _, sig := range []os.Signal{syscall.SIGTERM, os.Interrupt} {
 		t.Run(sig.String(), func(t *testing.T) {
-			cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-dist", writeDist(t, fullDist(t)))
+			cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-dist", bundletest.WriteDist(t, bundletest.Files()))
 			stdout, err := cmd.StdoutPipe()
 			require.NoError(t, err)
 			var stderr syncBuffer
@@ -299,4 +303,83 @@ func TestBinaryExitsZeroOnSIGTERM(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The whole program with a proof database: it records, and a configuration
+// enabling proof without a database stops it before it listens.
+func TestRunWithProofDatabase(t *testing.T) {
+	files := bundletest.Files()
+	files["consent.js"] = append([]byte("var PROOF = __CONSENT_PROOF__;\n"), bundletest.Loader...)
+	dir := bundletest.WriteDist(t, files)
+	cfgFile := filepath.Join(t.TempDir(), "site.json")
+	cfg := config.Default()
+	cfg.Proof.Enabled = true
+	data, err := json.Marshal(cfg)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(cfgFile, data, 0o644))
+
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-dist", dir, "-config", cfgFile}, &stdout, &stderr)
+	assert.Equal(t, 1, code)
+	assert.Empty(t, stdout.String())
+	assert.Contains(t, stderr.String(), "-proof-db is not set")
+
+	dbFile := filepath.Join(t.TempDir(), "proof.db")
+	t.Setenv(operator.TokenEnv, testToken)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	url, exit, log := startRun(t, ctx, []string{"-addr", "127.0.0.1:0", "-dist", dir, "-config", cfgFile, "-proof-db", dbFile})
+	assert.Contains(t, log.String(), "recording into the SQLite file "+dbFile)
+	assert.NotContains(t, log.String(), testToken)
+
+	resp, err := http.Get(url + "consent.js")
+	require.NoError(t, err)
+	js := string(body(t, resp))
+	assert.Contains(t, js, proof.TextsHashes(cfg)["fr"], "the loader has the texts hashes")
+
+	host := strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/")
+	b := strings.Replace(choiceBody(cfg, "run-with-proof-00000000", time.Now().Unix(), refused), testOrigin, "http://"+host, 1)
+	req, err := http.NewRequest("POST", url+"api/consents", strings.NewReader(b))
+	require.NoError(t, err)
+	req.Header.Set("Origin", "http://"+host)
+	req.Header.Set("Content-Type", "text/plain;charset=UTF-8")
+	resp, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusCreated, resp.StatusCode)
+
+	cancel()
+	require.Equal(t, 0, <-exit)
+
+	// The record is in the file after a clean shutdown.
+	s, err := proof.Open(context.Background(), dbFile)
+	require.NoError(t, err)
+	defer s.Close()
+	got, err := s.ByID(context.Background(), "run-with-proof-00000000")
+	require.NoError(t, err)
+	assert.Len(t, got, 1)
+}
+
+const (
+	testToken  = "operator-token-for-tests-0123456789"
+	testOrigin = "https://data.example.org"
+)
+
+var refused = map[string]bool{"necessary": true, "statistics": false, "first_party": false, "third_party": false}
+
+// choiceBody is a submission as the loader sends it.
+func choiceBody(cfg *config.Config, id string, ts int64, cats map[string]bool) string {
+	b, _ := json.Marshal(map[string]any{
+		"v": 1, "id": id, "ts": ts, "rev": cfg.Revision, "textsHash": proof.TextsHashes(cfg)["fr"], "lang": "fr",
+		"categories": cats, "origin": testOrigin, "path": "/explore/",
+	})
+	return string(b)
+}
+
+func body(t testing.TB, resp *http.Response) []byte {
+	t.Helper()
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return data
 }

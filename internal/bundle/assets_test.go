@@ -1,6 +1,4 @@
-//go:build !js
-
-package main
+package bundle
 
 import (
 	"bytes"
@@ -19,43 +17,31 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opendata-portals/cookie-consent/app/config"
+	"github.com/opendata-portals/cookie-consent/internal/bundle/bundletest"
 )
 
-// Fixtures standing in for build.sh's output: a loader with its
-// placeholders, a "wasm" with the right magic and compressible padding, a fake
-// brotli body (the server never decodes it, so any bytes prove which one was
-// sent) and the matching gzip.
+// The fixtures, by the names these tests have always used.
 var (
-	fixtureLoader = []byte(`(function () {
-  var CONFIG = __CONSENT_CONFIG__;
-  var FIRST_LAYER = __CONSENT_PRERENDER__;
-  var WASM_URL = new URL("__CONSENT_WASM_URL__", document.currentScript.src).href;
-})();
-`)
-	fixtureWasm  = append([]byte("\x00asm\x01\x00\x00\x00"), bytes.Repeat([]byte("go-app banner "), 500)...)
-	fixtureBr    = []byte("pretend brotli body")
-	fixtureTheme = []byte(":host { --cc-bg: #fff; }\n")
+	fixtureLoader = bundletest.Loader
+	fixtureWasm   = bundletest.Wasm
+	fixtureBr     = bundletest.Br
+	fixtureTheme  = bundletest.Theme
 )
 
-// fixtureGz is fixtureWasm gzipped, as build.sh's consent.wasm.gz.
-func fixtureGz(t testing.TB) []byte {
-	t.Helper()
-	return gzipBytes(fixtureWasm)
-}
+// testDemo is the real demo portal's directory.
+var testDemo = os.DirFS("../../web/demo")
+
+func fixtureGz(testing.TB) []byte { return bundletest.Gz() }
 
 // newTestAssets builds assets from the fixtures and the default configuration.
-func newTestAssets(t testing.TB) *assets {
+func newTestAssets(t testing.TB) *Assets {
 	t.Helper()
-	a, err := newAssets(fixtureLoader, fixtureWasm, fixtureBr, fixtureGz(t), fixtureTheme, config.Default())
+	a, err := newAssets(fixtureLoader, fixtureWasm, fixtureBr, fixtureGz(t), fixtureTheme, testDemo, config.Default())
 	require.NoError(t, err)
 	return a
 }
 
-// fixtureWasmName is the hashed name computed independently of the code under test.
-func fixtureWasmName() string {
-	sum := sha256.Sum256(fixtureWasm)
-	return "consent." + hex.EncodeToString(sum[:])[:12] + ".wasm"
-}
+func fixtureWasmName() string { return bundletest.WasmName() }
 
 func gunzip(t testing.TB, data []byte) []byte {
 	t.Helper()
@@ -137,7 +123,7 @@ func TestNewAssetsRejectsBadInputs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := newAssets(fixtureLoader, tt.wasm, tt.br, tt.gz, fixtureTheme, tt.cfg)
+			_, err := newAssets(fixtureLoader, tt.wasm, tt.br, tt.gz, fixtureTheme, testDemo, tt.cfg)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.wantErr)
 		})
@@ -145,7 +131,7 @@ func TestNewAssetsRejectsBadInputs(t *testing.T) {
 }
 
 func TestNewAssetsWithoutPrecompressedWasm(t *testing.T) {
-	a, err := newAssets(fixtureLoader, fixtureWasm, nil, nil, fixtureTheme, config.Default())
+	a, err := newAssets(fixtureLoader, fixtureWasm, nil, nil, fixtureTheme, testDemo, config.Default())
 	require.NoError(t, err)
 	codings := map[string][]byte{}
 	for _, r := range a.wasm.reps {
@@ -182,43 +168,26 @@ func TestDemoCSPHashesInlineScripts(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(csp, "'sha256-"), "the empty loader tag adds no hash")
 }
 
-// writeDist writes a dist directory holding the given files.
-func writeDist(t *testing.T, files map[string][]byte) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, data := range files {
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
-	}
-	return dir
-}
+func writeDist(t *testing.T, files map[string][]byte) string { return bundletest.WriteDist(t, files) }
 
-// fullDist is what build.sh writes, as fixtures.
-func fullDist(t testing.TB) map[string][]byte {
-	return map[string][]byte{
-		"consent.js":      fixtureLoader,
-		"consent.wasm":    fixtureWasm,
-		"consent.wasm.br": fixtureBr,
-		"consent.wasm.gz": fixtureGz(t),
-		"theme.css":       fixtureTheme,
-	}
-}
+func fullDist(testing.TB) map[string][]byte { return bundletest.Files() }
 
 func TestLoadAssets(t *testing.T) {
 	t.Run("complete dist", func(t *testing.T) {
-		a, err := loadAssets(writeDist(t, fullDist(t)), config.Default())
+		a, err := Load(writeDist(t, fullDist(t)), testDemo, config.Default())
 		require.NoError(t, err)
 		assert.Equal(t, fixtureWasmName(), a.wasmName)
-		assert.Empty(t, a.notes)
+		assert.Empty(t, a.Notes)
 		assert.Len(t, a.wasm.reps, 3)
 	})
 	for _, optional := range []string{"consent.wasm.br", "consent.wasm.gz"} {
 		t.Run("without "+optional, func(t *testing.T) {
 			files := fullDist(t)
 			delete(files, optional)
-			a, err := loadAssets(writeDist(t, files), config.Default())
+			a, err := Load(writeDist(t, files), testDemo, config.Default())
 			require.NoError(t, err)
-			require.Len(t, a.notes, 1)
-			assert.Contains(t, a.notes[0], optional)
+			require.Len(t, a.Notes, 1)
+			assert.Contains(t, a.Notes[0], optional)
 		})
 	}
 	for _, required := range []string{"consent.js", "consent.wasm", "theme.css"} {
@@ -226,7 +195,7 @@ func TestLoadAssets(t *testing.T) {
 			files := fullDist(t)
 			delete(files, required)
 			dir := writeDist(t, files)
-			_, err := loadAssets(dir, config.Default())
+			_, err := Load(dir, testDemo, config.Default())
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), filepath.Join(dir, required), "the error names the missing file")
 			assert.Contains(t, err.Error(), "build.sh")
@@ -237,12 +206,12 @@ func TestLoadAssets(t *testing.T) {
 		delete(files, "theme.css")
 		dir := writeDist(t, files)
 		require.NoError(t, os.Mkdir(filepath.Join(dir, "theme.css"), 0o755)) // a directory cannot be read as a file
-		_, err := loadAssets(dir, config.Default())
+		_, err := Load(dir, testDemo, config.Default())
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "theme.css")
 	})
 	t.Run("missing directory", func(t *testing.T) {
-		_, err := loadAssets(filepath.Join(t.TempDir(), "nope"), config.Default())
+		_, err := Load(filepath.Join(t.TempDir(), "nope"), testDemo, config.Default())
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "consent.js")
 	})
@@ -256,7 +225,7 @@ func TestLoadAssetsRealDist(t *testing.T) {
 	if dir == "" {
 		t.Skip("CONSENT_DIST not set (./build.sh test sets it)")
 	}
-	a, err := loadAssets(dir, config.Default())
+	a, err := Load(dir, testDemo, config.Default())
 	require.NoError(t, err)
 	loader := string(a.loader.reps[0].body)
 	assert.Contains(t, loader, `"`+a.wasmName+`"`)

@@ -1,6 +1,4 @@
-//go:build !js
-
-package main
+package bundle
 
 import "github.com/opendata-portals/cookie-consent/app/config"
 

@@ -1,23 +1,20 @@
-//go:build !js
-
-package main
+// Package ratelimit bounds how often one client may call the server: a token
+// bucket per client, in memory.
+package ratelimit
 
 import (
 	"math"
-	"net"
-	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 )
 
-// rateLimiter is a token bucket per client, in memory only: a client may
+// Limiter is a token bucket per client, in memory only: a client may
 // make burst requests at once, then one every 1/rate seconds. Clients are
 // told apart by IP address (an IPv6 address by its /64, which one machine
 // usually owns whole); the addresses are never stored anywhere else and are
 // forgotten once their bucket is full again.
-type rateLimiter struct {
+type Limiter struct {
 	mu        sync.Mutex
 	perSecond float64
 	burst     float64
@@ -36,18 +33,18 @@ type bucket struct {
 // refusing everyone.
 const maxBuckets = 100_000
 
-// newRateLimiter allows perMinute requests a minute per client, in bursts
+// New allows perMinute requests a minute per client, in bursts
 // of up to burst. perMinute <= 0 means no limit (nil limiter).
-func newRateLimiter(perMinute, burst int) *rateLimiter {
+func New(perMinute, burst int) *Limiter {
 	if perMinute <= 0 {
 		return nil
 	}
-	return &rateLimiter{perSecond: float64(perMinute) / 60, burst: float64(max(burst, 1)), buckets: map[string]*bucket{}}
+	return &Limiter{perSecond: float64(perMinute) / 60, burst: float64(max(burst, 1)), buckets: map[string]*bucket{}}
 }
 
-// allow takes a token from key's bucket. When there is none it returns
+// Allow takes a token from key's bucket. When there is none it returns
 // false and how long until there is one (for Retry-After).
-func (l *rateLimiter) allow(key string, now time.Time) (bool, time.Duration) {
+func (l *Limiter) Allow(key string, now time.Time) (bool, time.Duration) {
 	if l == nil {
 		return true, 0
 	}
@@ -74,7 +71,7 @@ func (l *rateLimiter) allow(key string, now time.Time) (bool, time.Duration) {
 }
 
 // sweep forgets the clients whose bucket has refilled.
-func (l *rateLimiter) sweep(now time.Time) {
+func (l *Limiter) sweep(now time.Time) {
 	l.lastSweep = now
 	for k, b := range l.buckets {
 		if b.tokens+now.Sub(b.last).Seconds()*l.perSecond >= l.burst {
@@ -86,44 +83,8 @@ func (l *rateLimiter) sweep(now time.Time) {
 	}
 }
 
-// retryAfter is the Retry-After value for a wait: whole seconds, at least 1.
-func retryAfter(wait time.Duration) string {
+// RetryAfter is the Retry-After value for a wait: whole seconds, at least 1.
+func RetryAfter(wait time.Duration) string {
 	s := int(math.Ceil(wait.Seconds()))
-	return itoa(max(s, 1))
+	return strconv.Itoa(max(s, 1))
 }
-
-// clientKey identifies the client of a request for rate limiting: the
-// address of the peer, or, behind a reverse proxy, the one the proxy puts in
-// header (-real-ip-header; for X-Forwarded-For the last address, the one
-// the proxy itself saw: earlier ones are the client's to invent).
-func clientKey(r *http.Request, header string) string {
-	addr := ""
-	if header != "" {
-		v := r.Header.Get(header)
-		if i := strings.LastIndexByte(v, ','); i >= 0 {
-			v = v[i+1:]
-		}
-		addr = strings.TrimSpace(v)
-	}
-	if addr == "" {
-		host, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			host = r.RemoteAddr
-		}
-		addr = host
-	}
-	ip := net.ParseIP(strings.Trim(addr, "[]"))
-	switch {
-	case ip == nil:
-		if len(addr) > 64 {
-			addr = addr[:64]
-		}
-		return "?" + addr
-	case ip.To4() != nil:
-		return ip.To4().String()
-	default:
-		return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
-	}
-}
-
-func itoa(i int) string { return strconv.Itoa(i) }

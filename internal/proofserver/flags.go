@@ -1,6 +1,4 @@
-//go:build !js
-
-package main
+package proofserver
 
 import (
 	"flag"
@@ -8,13 +6,9 @@ import (
 	"strings"
 
 	"github.com/opendata-portals/cookie-consent/app/config"
+	"github.com/opendata-portals/cookie-consent/internal/operator"
 	"github.com/opendata-portals/cookie-consent/proof"
 )
-
-// operatorTokenEnv is the environment variable that may hold the operator
-// token instead of -operator-token, which other users of the machine can
-// read in the process list.
-const operatorTokenEnv = "CONSENT_OPERATOR_TOKEN"
 
 // Defaults of the proof flags.
 const (
@@ -29,8 +23,8 @@ const (
 	minTokenLength = 16
 )
 
-// proofFlags are the server's flags for the proof of consent.
-type proofFlags struct {
+// Flags are the server's flags for the proof of consent.
+type Flags struct {
 	db           *string
 	retention    *int
 	token        *string
@@ -39,13 +33,13 @@ type proofFlags struct {
 	realIPHeader *string
 }
 
-// addProofFlags declares the proof flags on the server's flag set.
-func addProofFlags(f *flag.FlagSet) *proofFlags {
-	return &proofFlags{
+// AddFlags declares the proof flags on the server's flag set.
+func AddFlags(f *flag.FlagSet) *Flags {
+	return &Flags{
 		db: f.String("proof-db", "", "record every visitor choice (proof of consent) in this SQLite `file`, or in the PostgreSQL database of a postgres:// URL; empty: recording off"),
 		retention: f.Int("proof-retention-months", defaultRetentionMonths,
 			"delete proof records older than this many `months` (0 keeps them forever)"),
-		token: f.String("operator-token", "", "`token` giving access to the operator pages and API (or set "+operatorTokenEnv+"; at least 16 characters)"),
+		token: f.String("operator-token", "", "`token` giving access to the operator pages and API (or set "+operator.TokenEnv+"; at least 16 characters)"),
 		origins: f.String("allowed-origins", "",
 			"comma-separated `origins` of the portal pages allowed to record choices, e.g. https://data.example.org (this server's own origin always is)"),
 		rate: f.Int("proof-rate", defaultRatePerMinute, "recording requests allowed per client and `minute`, in bursts of twice as many (0: no limit)"),
@@ -54,9 +48,9 @@ func addProofFlags(f *flag.FlagSet) *proofFlags {
 	}
 }
 
-// proofSettings are the proof flags checked against each other and the
+// Settings are the proof flags checked against each other and the
 // configuration.
-type proofSettings struct {
+type Settings struct {
 	dsn          string
 	retention    int
 	token        string
@@ -65,13 +59,13 @@ type proofSettings struct {
 	realIPHeader string
 }
 
-// settings checks the flags. It returns nil settings when recording is off
+// Check checks the flags. It returns nil settings when recording is off
 // (no -proof-db), and an error when the configuration asks for recording
 // that cannot happen or a flag is wrong; notes are printed at start.
-func (f *proofFlags) settings(cfg *config.Config, getenv func(string) string) (s *proofSettings, notes []string, err error) {
+func (f *Flags) Check(cfg *config.Config, getenv func(string) string) (s *Settings, notes []string, err error) {
 	token := *f.token
 	if token == "" {
-		token = getenv(operatorTokenEnv)
+		token = getenv(operator.TokenEnv)
 	}
 	if *f.db == "" {
 		if cfg.Proof.Enabled {
@@ -83,7 +77,7 @@ func (f *proofFlags) settings(cfg *config.Config, getenv func(string) string) (s
 		}
 		return nil, notes, nil
 	}
-	s = &proofSettings{dsn: *f.db, retention: *f.retention, token: token, rate: *f.rate, realIPHeader: strings.TrimSpace(*f.realIPHeader)}
+	s = &Settings{dsn: *f.db, retention: *f.retention, token: token, rate: *f.rate, realIPHeader: strings.TrimSpace(*f.realIPHeader)}
 	switch {
 	case s.retention < 0:
 		return nil, nil, fmt.Errorf("-proof-retention-months: %d is negative (0 keeps records forever)", s.retention)
@@ -119,7 +113,7 @@ func (f *proofFlags) settings(cfg *config.Config, getenv func(string) string) (s
 		notes = append(notes, "the configuration does not enable proof of consent (proof.enabled): the loader sends no choice, the API and operator pages are on")
 	}
 	if s.token == "" {
-		notes = append(notes, "no operator token (-operator-token or "+operatorTokenEnv+"): the operator pages and look-ups are off")
+		notes = append(notes, "no operator token (-operator-token or "+operator.TokenEnv+"): the operator pages and look-ups are off")
 	}
 	return s, notes, nil
 }

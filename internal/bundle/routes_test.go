@@ -1,6 +1,4 @@
-//go:build !js
-
-package main
+package bundle
 
 import (
 	"bufio"
@@ -21,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opendata-portals/cookie-consent/app/config"
+	"github.com/opendata-portals/cookie-consent/internal/respond"
 )
 
 // request sends one request through the handler, in memory.
@@ -43,7 +42,7 @@ func body(t testing.TB, resp *http.Response) []byte {
 }
 
 func TestRoutesHeaders(t *testing.T) {
-	h := newHandler(newTestAssets(t))
+	h := Handler(newTestAssets(t))
 	wasmPath := "/" + fixtureWasmName()
 	tests := []struct {
 		path, contentType, cacheControl string
@@ -77,7 +76,7 @@ func TestRoutesHeaders(t *testing.T) {
 }
 
 func TestLoaderNamesTheServedWasm(t *testing.T) {
-	h := newHandler(newTestAssets(t))
+	h := Handler(newTestAssets(t))
 	loader := string(body(t, request(t, h, http.MethodGet, "/consent.js", nil)))
 
 	// The wasm URL is read from the loader itself, then fetched.
@@ -92,7 +91,7 @@ func TestLoaderNamesTheServedWasm(t *testing.T) {
 	require.NotNil(t, full, "the loader names the whole configuration")
 	resp = request(t, h, http.MethodGet, "/"+full[1], nil)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
-	assert.Equal(t, cacheImmutable, resp.Header.Get("Cache-Control"), "content-addressed: cached forever")
+	assert.Equal(t, respond.CacheImmutable, resp.Header.Get("Cache-Control"), "content-addressed: cached forever")
 	assert.Equal(t, "*", resp.Header.Get("Access-Control-Allow-Origin"), "the loader reads it from the page's origin")
 	got, err := config.Decode(body(t, resp))
 	require.NoError(t, err, "the wasm decodes it")
@@ -101,7 +100,7 @@ func TestLoaderNamesTheServedWasm(t *testing.T) {
 }
 
 func TestConfigJSONIsTheEffectiveConfig(t *testing.T) {
-	h := newHandler(newTestAssets(t))
+	h := Handler(newTestAssets(t))
 	var got, want any
 	require.NoError(t, json.Unmarshal(body(t, request(t, h, http.MethodGet, "/config.json", nil)), &got))
 	data, err := json.Marshal(config.Default())
@@ -111,7 +110,7 @@ func TestConfigJSONIsTheEffectiveConfig(t *testing.T) {
 }
 
 func TestWasmEncodingNegotiation(t *testing.T) {
-	h := newHandler(newTestAssets(t))
+	h := Handler(newTestAssets(t))
 	gz := gzipBytes(fixtureWasm)
 	tests := []struct {
 		acceptEncoding string // "-" = no header at all
@@ -158,7 +157,7 @@ func TestWasmEncodingNegotiation(t *testing.T) {
 
 func TestLoaderIsCompressed(t *testing.T) {
 	a := newTestAssets(t)
-	h := newHandler(a)
+	h := Handler(a)
 	plain := body(t, request(t, h, http.MethodGet, "/consent.js", nil))
 
 	resp := request(t, h, http.MethodGet, "/consent.js", map[string]string{"Accept-Encoding": "gzip, br"})
@@ -176,7 +175,7 @@ func TestLoaderIsCompressed(t *testing.T) {
 }
 
 func TestConditionalRequests(t *testing.T) {
-	h := newHandler(newTestAssets(t))
+	h := Handler(newTestAssets(t))
 	for _, path := range []string{"/", "/consent.js", "/" + fixtureWasmName(), "/theme.css", "/config.json"} {
 		for _, ae := range []string{"", "gzip", "br"} {
 			first := request(t, h, http.MethodGet, path, map[string]string{"Accept-Encoding": ae})
@@ -213,7 +212,7 @@ func TestConditionalRequests(t *testing.T) {
 }
 
 func TestHead(t *testing.T) {
-	h := newHandler(newTestAssets(t))
+	h := Handler(newTestAssets(t))
 	for _, path := range []string{"/", "/consent.js", "/" + fixtureWasmName(), "/theme.css", "/config.json", "/healthz"} {
 		t.Run(path, func(t *testing.T) {
 			get := request(t, h, http.MethodGet, path, map[string]string{"Accept-Encoding": "br"})
@@ -230,7 +229,7 @@ func TestHead(t *testing.T) {
 }
 
 func TestCORSPreflight(t *testing.T) {
-	h := newHandler(newTestAssets(t))
+	h := Handler(newTestAssets(t))
 	preflight := map[string]string{
 		"Origin":                         "https://data.tours-metropole.fr",
 		"Access-Control-Request-Method":  "GET",
@@ -257,7 +256,7 @@ func TestCORSPreflight(t *testing.T) {
 }
 
 func TestMethodNotAllowed(t *testing.T) {
-	h := newHandler(newTestAssets(t))
+	h := Handler(newTestAssets(t))
 	for _, path := range []string{"/", "/consent.js", "/" + fixtureWasmName(), "/theme.css", "/config.json", "/healthz", "/demo/favicon.svg"} {
 		for _, method := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch, "TRACE"} {
 			t.Run(method+" "+path, func(t *testing.T) {
@@ -273,7 +272,7 @@ func TestMethodNotAllowed(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
-	h := newHandler(newTestAssets(t))
+	h := Handler(newTestAssets(t))
 	resp := request(t, h, http.MethodGet, "/healthz", nil)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, "ok", string(body(t, resp)))
@@ -283,7 +282,7 @@ func TestHealthz(t *testing.T) {
 }
 
 func TestNotFound(t *testing.T) {
-	h := newHandler(newTestAssets(t))
+	h := Handler(newTestAssets(t))
 	tests := []struct {
 		target string
 		want   int
@@ -338,7 +337,7 @@ func TestNotFound(t *testing.T) {
 // would send as is (they clean dot segments), to a real server: nothing
 // outside what the server ships comes back.
 func TestTraversalOverTheWire(t *testing.T) {
-	srv := httptest.NewServer(newHandler(newTestAssets(t)))
+	srv := httptest.NewServer(Handler(newTestAssets(t)))
 	defer srv.Close()
 	targets := []string{
 		"/../go.mod",
@@ -378,7 +377,7 @@ func TestTraversalOverTheWire(t *testing.T) {
 }
 
 func TestDemoPage(t *testing.T) {
-	h := newHandler(newTestAssets(t))
+	h := Handler(newTestAssets(t))
 	resp := request(t, h, http.MethodGet, "/", nil)
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	page := string(body(t, resp))
@@ -407,7 +406,7 @@ func TestDemoPage(t *testing.T) {
 	// The page's own CSP lets the banner run and the gated tracker activate.
 	csp := resp.Header.Get("Content-Security-Policy")
 	assert.Contains(t, csp, "script-src 'self' 'wasm-unsafe-eval'")
-	assert.Contains(t, csp, cspHash([]byte(`console.log("statistics enabled")`)))
+	assert.Contains(t, csp, respond.CSPHash([]byte(`console.log("statistics enabled")`)))
 	assert.Contains(t, csp, "connect-src 'self'")
 	assert.Contains(t, csp, "style-src 'self' 'unsafe-inline'")
 }

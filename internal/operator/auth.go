@@ -1,6 +1,4 @@
-//go:build !js
-
-package main
+package operator
 
 import (
 	"crypto/hmac"
@@ -91,7 +89,7 @@ func (a operatorAuth) newSession(r *http.Request, now time.Time) *http.Cookie {
 	return &http.Cookie{
 		Name:     sessionCookie,
 		Value:    exp + "." + a.sign(exp),
-		Path:     operatorPath,
+		Path:     Path,
 		MaxAge:   int(sessionLength / time.Second),
 		HttpOnly: true,
 		Secure:   isHTTPS(r),
@@ -101,7 +99,7 @@ func (a operatorAuth) newSession(r *http.Request, now time.Time) *http.Cookie {
 
 // endSession is the cookie that deletes the session.
 func endSession(r *http.Request) *http.Cookie {
-	return &http.Cookie{Name: sessionCookie, Value: "", Path: operatorPath, MaxAge: -1, HttpOnly: true, Secure: isHTTPS(r), SameSite: http.SameSiteStrictMode}
+	return &http.Cookie{Name: sessionCookie, Value: "", Path: Path, MaxAge: -1, HttpOnly: true, Secure: isHTTPS(r), SameSite: http.SameSiteStrictMode}
 }
 
 func isHTTPS(r *http.Request) bool {

@@ -1,6 +1,7 @@
-//go:build !js
-
-package main
+// Package operator serves the operator's pages: the daily counts of
+// choices, the look-up of one consent id, the CSV export, and the login
+// that guards them.
+package operator
 
 import (
 	_ "embed"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opendata-portals/cookie-consent/internal/ratelimit"
+	"github.com/opendata-portals/cookie-consent/internal/respond"
 	"github.com/opendata-portals/cookie-consent/proof"
 )
 
@@ -25,27 +28,69 @@ import (
 // Every page also accepts "Authorization: Bearer <token>" instead of the
 // session, for scripts (curl). The token never appears in a URL.
 var (
-	//go:embed web/operator/pages.html
+	//go:embed pages.html
 	operatorPagesHTML string
-	//go:embed web/operator/operator.css
+	//go:embed operator.css
 	operatorCSS string
 
 	operatorPages = template.Must(template.New("operator").Parse(operatorPagesHTML))
 	// operatorCSP allows the one stylesheet (by hash) and nothing else: no
 	// script, no image, no frame, forms only to this server.
-	operatorCSP = "default-src 'none'; style-src " + cspHash([]byte(operatorCSS)) +
+	operatorCSP = "default-src 'none'; style-src " + respond.CSPHash([]byte(operatorCSS)) +
 		"; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 
-// operator serves the operator's pages for one token.
-type operator struct {
+// Path is where the operator's pages live; the session cookie is sent
+// only there.
+const Path = "/operator"
+
+// TokenEnv is the environment variable that may hold the operator token
+// instead of -operator-token, which other users of the machine can read in
+// the process list.
+const TokenEnv = "CONSENT_OPERATOR_TOKEN"
+
+// loginAttemptsPerMinute bounds operator logins per client.
+const loginAttemptsPerMinute = 10
+
+// Pages serves the operator's pages for one token. A nil *Pages answers
+// 404 everywhere, saying how to turn them on.
+type Pages struct {
 	operatorAuth
 	store *proof.Store
+	// loginLimiter slows down guessing the operator token.
+	loginLimiter *ratelimit.Limiter
+	realIPHeader string
+	now          func() time.Time
+	logf         func(format string, args ...any)
 }
 
-func newOperator(token string, store *proof.Store) *operator {
-	return &operator{operatorAuth: newOperatorAuth(token), store: store}
+// Options are what the pages need from the server that mounts them.
+type Options struct {
+	Token string
+	Store *proof.Store
+	// RealIPHeader is -real-ip-header: where a reverse proxy puts the
+	// client's address, for the login's rate limit.
+	RealIPHeader string
+	Now          func() time.Time
+	// Logf writes one line to the server's log.
+	Logf func(format string, args ...any)
 }
+
+// New serves the pages for o.Token.
+func New(o Options) *Pages {
+	return &Pages{
+		operatorAuth: newOperatorAuth(o.Token),
+		store:        o.Store,
+		loginLimiter: ratelimit.New(loginAttemptsPerMinute, loginAttemptsPerMinute),
+		realIPHeader: o.RealIPHeader,
+		now:          o.Now,
+		logf:         o.Logf,
+	}
+}
+
+// Bearer reports whether the request carries the right Bearer token: the
+// API's look-ups accept the operator's token too.
+func (p *Pages) Bearer(r *http.Request) bool { return p.bearer(r) }
 
 // Ranges of the operator's date forms.
 const (
@@ -54,42 +99,42 @@ const (
 	dateLayout   = "2006-01-02"
 )
 
-// serveOperator routes /operator/...
-func (p *proofServer) serveOperator(w http.ResponseWriter, r *http.Request) {
+// ServeHTTP routes /operator/...
+func (p *Pages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hdr := w.Header()
 	hdr.Set("Cache-Control", "no-store")
 	hdr.Set("Content-Security-Policy", operatorCSP)
 	hdr.Set("Referrer-Policy", "no-referrer")
 	hdr.Set("X-Frame-Options", "DENY")
-	if p.op == nil {
-		plainError(w, http.StatusNotFound, "404 the operator pages are off: start the server with -operator-token or "+operatorTokenEnv)
+	if p == nil {
+		respond.Plain(w, http.StatusNotFound, "404 the operator pages are off: start the server with -operator-token or "+TokenEnv)
 		return
 	}
 	switch r.URL.Path {
-	case operatorPath:
-		http.Redirect(w, r, operatorPath+"/", http.StatusMovedPermanently)
-	case operatorPath + "/login":
+	case Path:
+		http.Redirect(w, r, Path+"/", http.StatusMovedPermanently)
+	case Path + "/login":
 		p.serveLogin(w, r)
-	case operatorPath + "/logout":
+	case Path + "/logout":
 		if !allowMethods(w, r, http.MethodPost) {
 			return
 		}
 		http.SetCookie(w, endSession(r))
-		http.Redirect(w, r, operatorPath+"/login", http.StatusSeeOther)
-	case operatorPath + "/":
+		http.Redirect(w, r, Path+"/login", http.StatusSeeOther)
+	case Path + "/":
 		if p.authorized(w, r) && allowMethods(w, r, http.MethodGet, http.MethodHead) {
 			p.serveOverview(w, r)
 		}
-	case operatorPath + "/consents":
+	case Path + "/consents":
 		if p.authorized(w, r) && allowMethods(w, r, http.MethodGet, http.MethodHead) {
 			p.serveLookupPage(w, r)
 		}
-	case operatorPath + "/export.csv":
+	case Path + "/export.csv":
 		if p.authorized(w, r) && allowMethods(w, r, http.MethodGet, http.MethodHead) {
 			p.serveExport(w, r)
 		}
 	default:
-		plainError(w, http.StatusNotFound, "404 page not found")
+		respond.Plain(w, http.StatusNotFound, "404 page not found")
 	}
 }
 
@@ -101,26 +146,26 @@ func allowMethods(w http.ResponseWriter, r *http.Request, methods ...string) boo
 		}
 	}
 	w.Header().Set("Allow", strings.Join(methods, ", "))
-	plainError(w, http.StatusMethodNotAllowed, "405 method not allowed")
+	respond.Plain(w, http.StatusMethodNotAllowed, "405 method not allowed")
 	return false
 }
 
 // authorized lets through a request with the right Bearer token or a valid
 // session. A wrong Bearer token is 401; a browser without a session goes to
 // the login form.
-func (p *proofServer) authorized(w http.ResponseWriter, r *http.Request) bool {
+func (p *Pages) authorized(w http.ResponseWriter, r *http.Request) bool {
 	if _, given := bearerToken(r); given {
-		if p.op.bearer(r) {
+		if p.bearer(r) {
 			return true
 		}
 		w.Header().Set("WWW-Authenticate", `Bearer realm="cookie-consent operator"`)
-		plainError(w, http.StatusUnauthorized, "401 wrong operator token")
+		respond.Plain(w, http.StatusUnauthorized, "401 wrong operator token")
 		return false
 	}
-	if p.op.session(r, p.now()) {
+	if p.session(r, p.now()) {
 		return true
 	}
-	http.Redirect(w, r, operatorPath+"/login", http.StatusSeeOther)
+	http.Redirect(w, r, Path+"/login", http.StatusSeeOther)
 	return false
 }
 
@@ -137,7 +182,7 @@ func newPage(title string) page { return page{Title: title, CSS: template.CSS(op
 func render(w http.ResponseWriter, code int, name string, data any) {
 	var b strings.Builder
 	if err := operatorPages.ExecuteTemplate(&b, name, data); err != nil {
-		plainError(w, http.StatusInternalServerError, "500 "+err.Error())
+		respond.Plain(w, http.StatusInternalServerError, "500 "+err.Error())
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -155,7 +200,7 @@ const maxLoginForm = 4096
 
 // serveLogin shows the token form and checks it; a good token opens a
 // session. Attempts are rate-limited per client.
-func (p *proofServer) serveLogin(w http.ResponseWriter, r *http.Request) {
+func (p *Pages) serveLogin(w http.ResponseWriter, r *http.Request) {
 	if !allowMethods(w, r, http.MethodGet, http.MethodHead, http.MethodPost) {
 		return
 	}
@@ -163,8 +208,8 @@ func (p *proofServer) serveLogin(w http.ResponseWriter, r *http.Request) {
 		render(w, http.StatusOK, "login", loginPage{page: newPage("Log in")})
 		return
 	}
-	if ok, wait := p.loginLimiter.allow(clientKey(r, p.realIPHeader), p.now()); !ok {
-		w.Header().Set("Retry-After", retryAfter(wait))
+	if ok, wait := p.loginLimiter.Allow(ratelimit.ClientKey(r, p.realIPHeader), p.now()); !ok {
+		w.Header().Set("Retry-After", ratelimit.RetryAfter(wait))
 		render(w, http.StatusTooManyRequests, "login", loginPage{page: newPage("Log in"), Error: "Too many attempts: wait a minute."})
 		return
 	}
@@ -173,12 +218,12 @@ func (p *proofServer) serveLogin(w http.ResponseWriter, r *http.Request) {
 		render(w, http.StatusBadRequest, "login", loginPage{page: newPage("Log in"), Error: "The form could not be read."})
 		return
 	}
-	if !p.op.tokenOK(r.PostForm.Get("token")) {
+	if !p.tokenOK(r.PostForm.Get("token")) {
 		render(w, http.StatusUnauthorized, "login", loginPage{page: newPage("Log in"), Error: "Wrong token."})
 		return
 	}
-	http.SetCookie(w, p.op.newSession(r, p.now()))
-	http.Redirect(w, r, operatorPath+"/", http.StatusSeeOther)
+	http.SetCookie(w, p.newSession(r, p.now()))
+	http.Redirect(w, r, Path+"/", http.StatusSeeOther)
 }
 
 // dateRange reads the from and to dates of a form (YYYY-MM-DD, UTC, both
@@ -189,12 +234,12 @@ func dateRange(r *http.Request, now time.Time) (from, to time.Time, err error) {
 	q := r.URL.Query()
 	if s := q.Get("from"); s != "" {
 		if from, err = time.Parse(dateLayout, s); err != nil {
-			return from, to, fmt.Errorf("from: %q is not a date (YYYY-MM-DD)", clipString(s))
+			return from, to, fmt.Errorf("from: %q is not a date (YYYY-MM-DD)", respond.Clip(s))
 		}
 	}
 	if s := q.Get("to"); s != "" {
 		if to, err = time.Parse(dateLayout, s); err != nil {
-			return from, to, fmt.Errorf("to: %q is not a date (YYYY-MM-DD)", clipString(s))
+			return from, to, fmt.Errorf("to: %q is not a date (YYYY-MM-DD)", respond.Clip(s))
 		}
 	}
 	if to.Before(from) {
@@ -227,11 +272,11 @@ type overviewPage struct {
 }
 
 // serveOverview shows the daily counts of a date range.
-func (p *proofServer) serveOverview(w http.ResponseWriter, r *http.Request) {
+func (p *Pages) serveOverview(w http.ResponseWriter, r *http.Request) {
 	data := overviewPage{page: newPage("Overview")}
 	from, to, err := dateRange(r, p.now())
 	data.From, data.To = from.Format(dateLayout), to.Format(dateLayout)
-	data.ExportURL = operatorPath + "/export.csv?from=" + data.From + "&to=" + data.To
+	data.ExportURL = Path + "/export.csv?from=" + data.From + "&to=" + data.To
 	if err == nil && to.Sub(from) >= maxChartDays*24*time.Hour {
 		err = fmt.Errorf("the chart shows at most %d days: export the CSV for longer ranges", maxChartDays)
 	}
@@ -243,7 +288,7 @@ func (p *proofServer) serveOverview(w http.ResponseWriter, r *http.Request) {
 	days, err := p.store.Daily(r.Context(), from, to)
 	if err != nil {
 		p.logf("proof: daily counts: %v", err)
-		plainError(w, http.StatusInternalServerError, "500 the counts could not be read")
+		respond.Plain(w, http.StatusInternalServerError, "500 the counts could not be read")
 		return
 	}
 	totals := map[proof.Kind]int64{}
@@ -281,7 +326,7 @@ type lookupPage struct {
 }
 
 // serveLookupPage shows every record of one consent id.
-func (p *proofServer) serveLookupPage(w http.ResponseWriter, r *http.Request) {
+func (p *Pages) serveLookupPage(w http.ResponseWriter, r *http.Request) {
 	data := lookupPage{page: newPage("Look up"), ID: r.URL.Query().Get("id")}
 	if data.ID == "" {
 		render(w, http.StatusOK, "lookup", data)
@@ -295,7 +340,7 @@ func (p *proofServer) serveLookupPage(w http.ResponseWriter, r *http.Request) {
 	records, err := p.store.ByID(r.Context(), data.ID)
 	if err != nil {
 		p.logf("proof: looking up a consent id: %v", err)
-		plainError(w, http.StatusInternalServerError, "500 the look-up failed")
+		respond.Plain(w, http.StatusInternalServerError, "500 the look-up failed")
 		return
 	}
 	if len(records) == 0 {
@@ -317,10 +362,10 @@ func (p *proofServer) serveLookupPage(w http.ResponseWriter, r *http.Request) {
 // serveExport streams the records received in a date range as CSV. Once
 // the first byte is sent an error can no longer change the status: it is
 // logged and the file ends early (the last line is then incomplete).
-func (p *proofServer) serveExport(w http.ResponseWriter, r *http.Request) {
+func (p *Pages) serveExport(w http.ResponseWriter, r *http.Request) {
 	from, to, err := dateRange(r, p.now())
 	if err != nil {
-		plainError(w, http.StatusBadRequest, "400 "+err.Error())
+		respond.Plain(w, http.StatusBadRequest, "400 "+err.Error())
 		return
 	}
 	hdr := w.Header()

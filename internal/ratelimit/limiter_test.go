@@ -1,6 +1,4 @@
-//go:build !js
-
-package main
+package ratelimit
 
 import (
 	"fmt"
@@ -12,45 +10,45 @@ import (
 )
 
 func TestRateLimiterBucket(t *testing.T) {
-	l := newRateLimiter(60, 3) // one a second, bursts of 3
+	l := New(60, 3) // one a second, bursts of 3
 	t0 := time.Unix(1000, 0)
 	for i := range 3 {
-		ok, _ := l.allow("a", t0)
+		ok, _ := l.Allow("a", t0)
 		assert.True(t, ok, "burst %d", i)
 	}
-	ok, wait := l.allow("a", t0)
+	ok, wait := l.Allow("a", t0)
 	assert.False(t, ok)
 	assert.Equal(t, time.Second, wait)
-	assert.Equal(t, "1", retryAfter(wait))
-	ok, _ = l.allow("b", t0)
+	assert.Equal(t, "1", RetryAfter(wait))
+	ok, _ = l.Allow("b", t0)
 	assert.True(t, ok, "per client")
-	ok, _ = l.allow("a", t0.Add(500*time.Millisecond))
+	ok, _ = l.Allow("a", t0.Add(500*time.Millisecond))
 	assert.False(t, ok)
-	ok, _ = l.allow("a", t0.Add(1100*time.Millisecond))
+	ok, _ = l.Allow("a", t0.Add(1100*time.Millisecond))
 	assert.True(t, ok, "refilled")
-	ok, _ = l.allow("a", t0.Add(time.Hour))
+	ok, _ = l.Allow("a", t0.Add(time.Hour))
 	assert.True(t, ok)
 
-	var none *rateLimiter = newRateLimiter(0, 0)
-	ok, _ = none.allow("a", t0)
+	var none *Limiter = New(0, 0)
+	ok, _ = none.Allow("a", t0)
 	assert.True(t, ok, "0 means no limit")
 }
 
 func TestRateLimiterForgetsIdleClients(t *testing.T) {
-	l := newRateLimiter(60, 2)
+	l := New(60, 2)
 	t0 := time.Unix(1000, 0)
 	for i := range 1000 {
-		l.allow(fmt.Sprint(i), t0)
+		l.Allow(fmt.Sprint(i), t0)
 	}
 	assert.Len(t, l.buckets, 1000)
-	l.allow("x", t0.Add(2*time.Minute))
+	l.Allow("x", t0.Add(2*time.Minute))
 	assert.Len(t, l.buckets, 1, "full buckets are swept")
 
 	l.buckets = map[string]*bucket{}
 	for i := range maxBuckets {
 		l.buckets[fmt.Sprint(i)] = &bucket{tokens: 0, last: t0.Add(2 * time.Minute)}
 	}
-	ok, _ := l.allow("new", t0.Add(2*time.Minute))
+	ok, _ := l.Allow("new", t0.Add(2*time.Minute))
 	assert.True(t, ok, "memory stays bounded, failing open")
 	assert.Len(t, l.buckets, 1)
 }
@@ -79,6 +77,6 @@ func TestClientKey(t *testing.T) {
 			}
 			r.Header.Set(h, tt.value)
 		}
-		assert.Equal(t, tt.want, clientKey(r, tt.header), "%+v", tt)
+		assert.Equal(t, tt.want, ClientKey(r, tt.header), "%+v", tt)
 	}
 }

@@ -1,11 +1,12 @@
-//go:build !js
-
-package main
+package operator
 
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -15,14 +16,90 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/opendata-portals/cookie-consent/app/config"
 	"github.com/opendata-portals/cookie-consent/proof"
 	"github.com/opendata-portals/cookie-consent/proof/prooftest"
 )
 
-var bearer = map[string]string{"Authorization": "Bearer " + testToken}
+const (
+	testToken  = "operator-token-for-tests-0123456789"
+	testOrigin = "https://data.example.org"
+	testHost   = "consent.example.org"
+)
+
+var (
+	testNow = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	bearer  = map[string]string{"Authorization": "Bearer " + testToken}
+)
+
+// pagesTest is the operator's pages on one database, with a clock the
+// test sets and a recorder to seed choices with.
+type pagesTest struct {
+	p        *Pages
+	store    *proof.Store
+	recorder *proof.Recorder
+	cfg      *config.Config
+	now      time.Time
+}
+
+// eachDB runs f with fresh pages on every available database.
+func eachDB(t *testing.T, f func(t *testing.T, pt *pagesTest)) {
+	for _, db := range prooftest.Databases(t) {
+		t.Run(db.Name, func(t *testing.T) { f(t, newPagesTest(t, db.DSN)) })
+	}
+}
+
+func newPagesTest(t *testing.T, dsn string) *pagesTest {
+	t.Helper()
+	cfg := config.Default()
+	cfg.Proof.Enabled = true
+	store, err := proof.Open(context.Background(), dsn)
+	require.NoError(t, err)
+	t.Cleanup(func() { assert.NoError(t, store.Close()) })
+	rec, err := proof.NewRecorder(context.Background(), store, cfg, testNow)
+	require.NoError(t, err)
+	pt := &pagesTest{store: store, recorder: rec, cfg: cfg, now: testNow}
+	pt.p = New(Options{Token: testToken, Store: store, Now: func() time.Time { return pt.now },
+		Logf: func(format string, args ...any) { t.Logf(format, args...) }})
+	return pt
+}
+
+// do sends one request to the pages.
+func (pt *pagesTest) do(t *testing.T, method, target, body string, header map[string]string) *http.Response {
+	t.Helper()
+	req := httptest.NewRequest(method, "http://"+testHost+target, strings.NewReader(body))
+	req.RemoteAddr = "192.0.2.1:40000"
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	pt.p.ServeHTTP(rec, req)
+	return rec.Result()
+}
+
+func body(t testing.TB, resp *http.Response) []byte {
+	t.Helper()
+	data, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return data
+}
+
+var (
+	refused  = map[string]bool{"necessary": true, "statistics": false, "first_party": false, "third_party": false}
+	accepted = map[string]bool{"necessary": true, "statistics": true, "first_party": true, "third_party": true}
+)
+
+// choiceBody is a submission as the loader sends it.
+func choiceBody(cfg *config.Config, id string, ts int64, cats map[string]bool) string {
+	b, _ := json.Marshal(map[string]any{
+		"v": 1, "id": id, "ts": ts, "rev": cfg.Revision, "textsHash": proof.TextsHashes(cfg)["fr"], "lang": "fr",
+		"categories": cats, "origin": testOrigin, "path": "/explore/",
+	})
+	return string(b)
+}
 
 // login posts the form and returns the session cookie header.
-func (pt *proofTest) login(t *testing.T, token string) *http.Response {
+func (pt *pagesTest) login(t *testing.T, token string) *http.Response {
 	t.Helper()
 	return pt.do(t, "POST", "/operator/login", url.Values{"token": {token}}.Encode(),
 		map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
@@ -41,7 +118,7 @@ func sessionOf(t *testing.T, resp *http.Response) string {
 
 func TestOperatorLoginSession(t *testing.T) {
 	db := prooftest.Databases(t)[0]
-	pt := newProofTest(t, db.DSN, 0)
+	pt := newPagesTest(t, db.DSN)
 
 	resp := pt.do(t, "GET", "/operator/", "", nil)
 	assert.Equal(t, http.StatusSeeOther, resp.StatusCode, "no session: to the login form")
@@ -91,7 +168,7 @@ func TestOperatorLoginSession(t *testing.T) {
 
 func TestOperatorLoginIsRateLimited(t *testing.T) {
 	db := prooftest.Databases(t)[0]
-	pt := newProofTest(t, db.DSN, 0)
+	pt := newPagesTest(t, db.DSN)
 	for i := range loginAttemptsPerMinute {
 		require.Equal(t, http.StatusUnauthorized, pt.login(t, "guess-000000000000000").StatusCode, "attempt %d", i)
 	}
@@ -102,7 +179,7 @@ func TestOperatorLoginIsRateLimited(t *testing.T) {
 
 func TestOperatorBearerAndWrongBearer(t *testing.T) {
 	db := prooftest.Databases(t)[0]
-	pt := newProofTest(t, db.DSN, 0)
+	pt := newPagesTest(t, db.DSN)
 	assert.Equal(t, http.StatusOK, pt.do(t, "GET", "/operator/", "", bearer).StatusCode)
 	resp := pt.do(t, "GET", "/operator/", "", map[string]string{"Authorization": "Bearer nope"})
 	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode, "a script with a wrong token is not redirected")
@@ -113,16 +190,15 @@ func TestOperatorBearerAndWrongBearer(t *testing.T) {
 
 func TestOperatorPagesOffWithoutToken(t *testing.T) {
 	db := prooftest.Databases(t)[0]
-	pt := newProofTest(t, db.DSN, 0)
-	pt.p.op = nil
+	pt := newPagesTest(t, db.DSN)
+	pt.p = nil
 	resp := pt.do(t, "GET", "/operator/login", "", nil)
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
 	assert.Contains(t, string(body(t, resp)), "-operator-token")
-	assert.Equal(t, http.StatusNotFound, pt.do(t, "GET", "/api/consents/lookup-api-000000000000", "", bearer).StatusCode)
 }
 
 // seed records choices received on three days.
-func seed(t *testing.T, pt *proofTest) {
+func seed(t *testing.T, pt *pagesTest) {
 	t.Helper()
 	days := []struct {
 		offset time.Duration
@@ -140,12 +216,16 @@ func seed(t *testing.T, pt *proofTest) {
 		if i == 4 {
 			b = strings.Replace(b, `"/explore/"`, `"/=HYPERLINK(\"http://evil.example\")"`, 1)
 		}
-		require.Equal(t, http.StatusCreated, pt.do(t, "POST", "/api/consents", b, fromPortal).StatusCode)
+		sub, err := proof.DecodeSubmission([]byte(b), pt.now)
+		require.NoError(t, err)
+		_, outcome, err := pt.recorder.Record(context.Background(), sub, pt.now)
+		require.NoError(t, err)
+		require.Equal(t, proof.Created, outcome)
 	}
 }
 
 func TestOperatorOverview(t *testing.T) {
-	eachProof(t, 0, func(t *testing.T, pt *proofTest) {
+	eachDB(t, func(t *testing.T, pt *pagesTest) {
 		seed(t, pt)
 		resp := pt.do(t, "GET", "/operator/?from=2026-11-27&to=2026-11-30", "", bearer)
 		require.Equal(t, http.StatusOK, resp.StatusCode)
@@ -179,7 +259,7 @@ func TestOperatorOverview(t *testing.T) {
 }
 
 func TestOperatorLookupPage(t *testing.T) {
-	eachProof(t, 0, func(t *testing.T, pt *proofTest) {
+	eachDB(t, func(t *testing.T, pt *pagesTest) {
 		seed(t, pt)
 		resp := pt.do(t, "GET", "/operator/consents?id=seeded-visitor-0000000c", "", bearer)
 		require.Equal(t, http.StatusOK, resp.StatusCode)
@@ -199,7 +279,7 @@ func TestOperatorLookupPage(t *testing.T) {
 }
 
 func TestOperatorExportCSV(t *testing.T) {
-	eachProof(t, 0, func(t *testing.T, pt *proofTest) {
+	eachDB(t, func(t *testing.T, pt *pagesTest) {
 		seed(t, pt)
 		resp := pt.do(t, "GET", "/operator/export.csv?from=2026-11-28&to=2026-11-29", "", bearer)
 		require.Equal(t, http.StatusOK, resp.StatusCode)
@@ -245,5 +325,3 @@ func TestChartScalesToTheBusiestDay(t *testing.T) {
 	one := newChart([]proof.DayCount{{Day: day, Counts: map[proof.Kind]int64{}}})
 	assert.Len(t, one.Labels, 1)
 }
-
-var _ = context.Background

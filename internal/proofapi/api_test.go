@@ -1,6 +1,4 @@
-//go:build !js
-
-package main
+package proofapi
 
 import (
 	"bytes"
@@ -19,6 +17,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opendata-portals/cookie-consent/app/config"
+	"github.com/opendata-portals/cookie-consent/internal/operator"
+	"github.com/opendata-portals/cookie-consent/internal/ratelimit"
+	"github.com/opendata-portals/cookie-consent/internal/respond"
 	"github.com/opendata-portals/cookie-consent/proof"
 	"github.com/opendata-portals/cookie-consent/proof/prooftest"
 )
@@ -31,17 +32,15 @@ const (
 
 var testNow = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 
-// proofTest is a proof server in front of the asset handler, on one
-// database, with a clock the test sets.
+// proofTest is the API on one database, with a clock the test sets.
 type proofTest struct {
-	p   *proofServer
-	h   http.Handler
+	p   *Server
 	log *syncBuffer
 	cfg *config.Config
 	now time.Time
 }
 
-// eachProof runs f with a fresh proof server on every available database.
+// eachProof runs f with a fresh API on every available database.
 func eachProof(t *testing.T, rate int, f func(t *testing.T, pt *proofTest)) {
 	for _, db := range prooftest.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
@@ -54,14 +53,45 @@ func newProofTest(t *testing.T, dsn string, rate int) *proofTest {
 	t.Helper()
 	cfg := config.Default()
 	cfg.Proof.Enabled = true
-	log := &syncBuffer{}
-	p, err := startProof(context.Background(), &proofSettings{dsn: dsn, retention: 24, token: testToken, origins: []string{testOrigin}, rate: rate}, cfg, log)
+	store, err := proof.Open(context.Background(), dsn)
 	require.NoError(t, err)
-	t.Cleanup(func() { assert.NoError(t, p.close()) })
-	pt := &proofTest{p: p, log: log, cfg: cfg, now: testNow}
-	p.now = func() time.Time { return pt.now }
-	pt.h = p.wrap(newHandler(newTestAssets(t)))
+	t.Cleanup(func() { assert.NoError(t, store.Close()) })
+	rec, err := proof.NewRecorder(context.Background(), store, cfg, testNow)
+	require.NoError(t, err)
+	log := &syncBuffer{}
+	pt := &proofTest{log: log, cfg: cfg, now: testNow}
+	pt.p = &Server{
+		Store: store, Recorder: rec, Origins: map[string]bool{testOrigin: true}, Limiter: ratelimit.New(rate, 2*rate),
+		Operator: operator.New(operator.Options{Token: testToken, Store: store, Now: func() time.Time { return pt.now }}),
+		Now:      func() time.Time { return pt.now },
+		Logf:     func(format string, args ...any) { fmt.Fprintf(log, format+"\n", args...) },
+	}
 	return pt
+}
+
+// syncBuffer is a bytes.Buffer safe to read while the server writes to it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func body(t testing.TB, resp *http.Response) []byte {
+	t.Helper()
+	data, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return data
 }
 
 // do sends one request through the handler.
@@ -73,7 +103,7 @@ func (pt *proofTest) do(t *testing.T, method, target, body string, header map[st
 		req.Header.Set(k, v)
 	}
 	rec := httptest.NewRecorder()
-	pt.h.ServeHTTP(rec, req)
+	pt.p.ServeHTTP(rec, req)
 	return rec.Result()
 }
 
@@ -142,7 +172,7 @@ func TestRecordAChoice(t *testing.T) {
 		texts := body(t, resp)
 		assert.Equal(t, first.TextsHash, proof.HashOf(texts))
 		assert.Contains(t, string(texts), "Tout refuser")
-		assert.Equal(t, cacheImmutable, resp.Header.Get("Cache-Control"))
+		assert.Equal(t, respond.CacheImmutable, resp.Header.Get("Cache-Control"))
 	})
 }
 
@@ -185,7 +215,7 @@ func TestRecordRefusesHostileInput(t *testing.T) {
 				assert.Contains(t, decodeJSON[apiError](t, resp).Error, tt.message)
 			})
 		}
-		n, err := pt.p.store.Count(context.Background())
+		n, err := pt.p.Store.Count(context.Background())
 		require.NoError(t, err)
 		assert.Zero(t, n, "nothing refused was stored")
 
@@ -232,7 +262,7 @@ func TestRecordIsRateLimitedPerClient(t *testing.T) {
 		req.RemoteAddr = remote
 		req.Header.Set("Content-Type", "text/plain")
 		rec := httptest.NewRecorder()
-		pt.h.ServeHTTP(rec, req)
+		pt.p.ServeHTTP(rec, req)
 		return rec.Result()
 	}
 	for i := range 12 {
@@ -261,7 +291,7 @@ func TestLookupAPINeedsTheToken(t *testing.T) {
 			{"wrong token", "/api/consents/" + id, map[string]string{"Authorization": "Bearer " + testToken + "x"}, 401},
 			{"basic auth", "/api/consents/" + id, map[string]string{"Authorization": "Basic " + testToken}, 401},
 			{"token in the query is ignored", "/api/consents/" + id + "?token=" + testToken, nil, 401},
-			{"session cookie is not for the API", "/api/consents/" + id, map[string]string{"Cookie": sessionCookie + "=x"}, 401},
+			{"session cookie is not for the API", "/api/consents/" + id, map[string]string{"Cookie": "cc_operator=x"}, 401},
 			{"good", "/api/consents/" + id, map[string]string{"Authorization": "Bearer " + testToken}, 200},
 			{"lowercase scheme", "/api/consents/" + id, map[string]string{"Authorization": "bearer " + testToken}, 200},
 			{"unknown id", "/api/consents/nobody-00000000000000", map[string]string{"Authorization": "Bearer " + testToken}, 404},
@@ -296,22 +326,12 @@ func TestTextsEndpoint(t *testing.T) {
 	})
 }
 
-// The other routes are untouched by the proof's.
-func TestProofLeavesTheAssetsAlone(t *testing.T) {
+// Without an operator token there is no look-up.
+func TestLookupAPIOffWithoutToken(t *testing.T) {
 	db := prooftest.Databases(t)[0]
 	pt := newProofTest(t, db.DSN, 0)
-	assert.Equal(t, 200, pt.do(t, "GET", "/consent.js", "", nil).StatusCode)
-	assert.Equal(t, 200, pt.do(t, "GET", "/healthz", "", nil).StatusCode)
-	assert.Equal(t, 404, pt.do(t, "GET", "/api", "", nil).StatusCode)
-	assert.Equal(t, 404, pt.do(t, "GET", "/apix/consents", "", nil).StatusCode)
-	assert.Equal(t, 400, pt.do(t, "POST", "/api/consents/%00", "", nil).StatusCode)
-
-	// Without -proof-db the API does not exist.
-	var nilProof *proofServer
-	h := nilProof.wrap(newHandler(newTestAssets(t)))
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("POST", "/api/consents", nil))
-	assert.Equal(t, 404, rec.Code)
+	pt.p.Operator = nil
+	assert.Equal(t, http.StatusNotFound, pt.do(t, "GET", "/api/consents/lookup-api-000000000000", "", map[string]string{"Authorization": "Bearer " + testToken}).StatusCode)
 }
 
 // Many clients posting at once, each choice twice: every one is answered
@@ -329,7 +349,7 @@ func TestRecordConcurrently(t *testing.T) {
 					req := httptest.NewRequest("POST", "http://"+testHost+"/api/consents", bytes.NewReader([]byte(b)))
 					req.Header.Set("Content-Type", "application/json")
 					rec := httptest.NewRecorder()
-					pt.h.ServeHTTP(rec, req)
+					pt.p.ServeHTTP(rec, req)
 					codes <- rec.Code
 				}
 			}()
@@ -341,10 +361,8 @@ func TestRecordConcurrently(t *testing.T) {
 			count[c]++
 		}
 		assert.Equal(t, map[int]int{201: 200, 200: 200}, count)
-		n, err := pt.p.store.Count(context.Background())
+		n, err := pt.p.Store.Count(context.Background())
 		require.NoError(t, err)
 		assert.EqualValues(t, 200, n)
 	})
 }
-
-var _ = io.EOF

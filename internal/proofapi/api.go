@@ -1,6 +1,7 @@
-//go:build !js
-
-package main
+// Package proofapi is the proof of consent's HTTP API: the loader posts
+// each choice to it, anyone may read the texts a hash names, and the
+// operator looks up a consent id's history.
+package proofapi
 
 import (
 	"encoding/json"
@@ -11,7 +12,10 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/opendata-portals/cookie-consent/internal/ratelimit"
+	"github.com/opendata-portals/cookie-consent/internal/respond"
 	"github.com/opendata-portals/cookie-consent/proof"
 )
 
@@ -24,6 +28,59 @@ const (
 	// caps it at two hours).
 	consentsMaxAge = "7200"
 )
+
+// Server serves the API on one proof database.
+type Server struct {
+	Store    *proof.Store
+	Recorder *proof.Recorder
+	// Origins may POST choices (besides this server's own).
+	Origins map[string]bool
+	// Limiter bounds the recording requests per client (nil: no limit).
+	Limiter *ratelimit.Limiter
+	// RealIPHeader is -real-ip-header: where a reverse proxy puts the
+	// client's address, for the rate limit.
+	RealIPHeader string
+	// Operator checks the operator's token on look-ups; nil turns
+	// look-ups off (the server has no operator token).
+	Operator Authorizer
+	Now      func() time.Time
+	// Logf writes one line to the server's log. Visitors' data is never
+	// logged, nor the operator token.
+	Logf func(format string, args ...any)
+}
+
+// Authorizer tells whether a request carries the operator's token.
+type Authorizer interface {
+	Bearer(r *http.Request) bool
+}
+
+// The API's paths.
+const (
+	ConsentsPath     = "/api/consents"
+	consentsByIDPath = "/api/consents/" // + consent id, operator only
+	textsPath        = "/api/texts/"    // + texts hash
+)
+
+// Handles reports whether path is one of the API's.
+func Handles(path string) bool {
+	return path == ConsentsPath || strings.HasPrefix(path, consentsByIDPath) || strings.HasPrefix(path, textsPath)
+}
+
+// ServeHTTP routes the API's paths; the caller sends only those (Handles)
+// and has checked the request target.
+func (p *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	path := r.URL.Path
+	switch {
+	case path == ConsentsPath:
+		p.serveConsents(w, r)
+	case strings.HasPrefix(path, consentsByIDPath):
+		p.serveLookup(w, r, strings.TrimPrefix(path, consentsByIDPath))
+	case strings.HasPrefix(path, textsPath):
+		p.serveTexts(w, r, strings.TrimPrefix(path, textsPath))
+	default:
+		jsonError(w, http.StatusNotFound, "not found")
+	}
+}
 
 // apiError is the body of every error of the API:
 //
@@ -63,18 +120,18 @@ type recordResponse struct {
 // choice, as the loader sends it. The order of the checks puts the cheap
 // ones first: rate, origin, method, type, size, then the body's schema,
 // then the database.
-func (p *proofServer) serveConsents(w http.ResponseWriter, r *http.Request) {
+func (p *Server) serveConsents(w http.ResponseWriter, r *http.Request) {
 	hdr := w.Header()
 	hdr.Set("Vary", "Origin")
-	if ok, wait := p.limiter.allow(clientKey(r, p.realIPHeader), p.now()); !ok {
-		hdr.Set("Retry-After", retryAfter(wait))
+	if ok, wait := p.Limiter.Allow(ratelimit.ClientKey(r, p.RealIPHeader), p.Now()); !ok {
+		hdr.Set("Retry-After", ratelimit.RetryAfter(wait))
 		jsonError(w, http.StatusTooManyRequests, "too many requests from this client: retry later")
 		return
 	}
 	origin := r.Header.Get("Origin")
 	if origin != "" {
 		if !p.originAllowed(origin, r) {
-			jsonError(w, http.StatusForbidden, "origin "+strconv.Quote(clipString(origin))+" may not record choices here (see the server's -allowed-origins)")
+			jsonError(w, http.StatusForbidden, "origin "+strconv.Quote(respond.Clip(origin))+" may not record choices here (see the server's -allowed-origins)")
 			return
 		}
 		hdr.Set("Access-Control-Allow-Origin", origin)
@@ -108,7 +165,7 @@ func (p *proofServer) serveConsents(w http.ResponseWriter, r *http.Request) {
 		jsonError(w, http.StatusBadRequest, "the body could not be read")
 		return
 	}
-	now := p.now()
+	now := p.Now()
 	sub, err := proof.DecodeSubmission(body, now)
 	if err != nil {
 		var fe *proof.FieldError
@@ -127,7 +184,7 @@ func (p *proofServer) serveConsents(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusForbidden, apiError{Error: "origin: " + strconv.Quote(sub.Origin) + " may not record choices here (see the server's -allowed-origins)", Field: "origin"})
 		return
 	}
-	rec, outcome, err := p.recorder.Record(r.Context(), sub, now)
+	rec, outcome, err := p.Recorder.Record(r.Context(), sub, now)
 	var reject *proof.RejectError
 	switch {
 	case errors.As(err, &reject):
@@ -138,7 +195,7 @@ func (p *proofServer) serveConsents(w http.ResponseWriter, r *http.Request) {
 		hdr.Set("Retry-After", "5")
 		jsonError(w, http.StatusServiceUnavailable, "the server is shutting down: retry later")
 	case err != nil:
-		p.logf("proof: recording a choice: %v", err)
+		p.Logf("proof: recording a choice: %v", err)
 		jsonError(w, http.StatusInternalServerError, "the choice could not be recorded")
 	case outcome == proof.Duplicate:
 		writeJSON(w, http.StatusOK, recordResponse{ID: rec.ID, TS: rec.TS, Status: "duplicate"})
@@ -150,8 +207,8 @@ func (p *proofServer) serveConsents(w http.ResponseWriter, r *http.Request) {
 // originAllowed reports whether a page of origin may record choices: one
 // of -allowed-origins, or this server's own host (the demo page, a portal
 // served by the same host).
-func (p *proofServer) originAllowed(origin string, r *http.Request) bool {
-	if p.origins[origin] {
+func (p *Server) originAllowed(origin string, r *http.Request) bool {
+	if p.Origins[origin] {
 		return true
 	}
 	u, err := url.Parse(origin)
@@ -169,14 +226,6 @@ func jsonOrText(contentType string) bool {
 	return !ok || strings.EqualFold(cs, "utf-8")
 }
 
-// clipString shortens a header quoted in an error.
-func clipString(s string) string {
-	if len(s) > 100 {
-		return s[:100] + "..."
-	}
-	return s
-}
-
 // lookupResponse is the answer of GET /api/consents/<id>: the consent id's
 // history, oldest first.
 type lookupResponse struct {
@@ -184,10 +233,10 @@ type lookupResponse struct {
 	Records []proof.Record `json:"records"`
 }
 
-// serveLookupAPI is GET /api/consents/<id> for the operator (Authorization:
+// serveLookup is GET /api/consents/<id> for the operator (Authorization:
 // Bearer <token>): every record of one consent id.
-func (p *proofServer) serveLookupAPI(w http.ResponseWriter, r *http.Request, id string) {
-	if p.op == nil {
+func (p *Server) serveLookup(w http.ResponseWriter, r *http.Request, id string) {
+	if p.Operator == nil {
 		jsonError(w, http.StatusNotFound, "operator access is off (the server has no -operator-token)")
 		return
 	}
@@ -196,7 +245,7 @@ func (p *proofServer) serveLookupAPI(w http.ResponseWriter, r *http.Request, id 
 		jsonError(w, http.StatusMethodNotAllowed, "method not allowed")
 		return
 	}
-	if !p.op.bearer(r) {
+	if !p.Operator.Bearer(r) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="cookie-consent operator"`)
 		jsonError(w, http.StatusUnauthorized, "operator token required: Authorization: Bearer <token>")
 		return
@@ -205,9 +254,9 @@ func (p *proofServer) serveLookupAPI(w http.ResponseWriter, r *http.Request, id 
 		jsonError(w, http.StatusBadRequest, "not a consent id (16 to 64 characters A-Z a-z 0-9 _ -)")
 		return
 	}
-	records, err := p.store.ByID(r.Context(), id)
+	records, err := p.Store.ByID(r.Context(), id)
 	if err != nil {
-		p.logf("proof: looking up a consent id: %v", err)
+		p.Logf("proof: looking up a consent id: %v", err)
 		jsonError(w, http.StatusInternalServerError, "the look-up failed")
 		return
 	}
@@ -222,7 +271,7 @@ func (p *proofServer) serveLookupAPI(w http.ResponseWriter, r *http.Request, id 
 // canonical JSON the hash was computed from (sha256 of the body is the
 // hash). Public, like the banner itself, and cacheable forever: the content
 // cannot change under its hash.
-func (p *proofServer) serveTexts(w http.ResponseWriter, r *http.Request, hash string) {
+func (p *Server) serveTexts(w http.ResponseWriter, r *http.Request, hash string) {
 	hdr := w.Header()
 	hdr.Set("Access-Control-Allow-Origin", "*")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -234,13 +283,13 @@ func (p *proofServer) serveTexts(w http.ResponseWriter, r *http.Request, hash st
 		jsonError(w, http.StatusNotFound, "not a texts hash (64 lowercase hex digits)")
 		return
 	}
-	t, ok, err := p.store.Texts(r.Context(), hash)
+	t, ok, err := p.Store.Texts(r.Context(), hash)
 	if err == nil && ok {
 		_, err = proof.ParseShown(t.Canonical, hash)
 	}
 	switch {
 	case err != nil:
-		p.logf("proof: reading texts %s: %v", hash, err)
+		p.Logf("proof: reading texts %s: %v", hash, err)
 		jsonError(w, http.StatusInternalServerError, "the texts could not be read")
 		return
 	case !ok:
@@ -248,7 +297,7 @@ func (p *proofServer) serveTexts(w http.ResponseWriter, r *http.Request, hash st
 		return
 	}
 	hdr.Set("Content-Type", "application/json; charset=utf-8")
-	hdr.Set("Cache-Control", cacheImmutable)
+	hdr.Set("Cache-Control", respond.CacheImmutable)
 	hdr.Set("ETag", `"`+hash+`"`)
 	hdr.Set("Content-Length", strconv.Itoa(len(t.Canonical)))
 	w.WriteHeader(http.StatusOK)

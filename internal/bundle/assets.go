@@ -1,13 +1,9 @@
-//go:build !js
-
-package main
+package bundle
 
 import (
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
-	"embed"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -24,6 +20,7 @@ import (
 
 	"github.com/opendata-portals/cookie-consent/app/config"
 	"github.com/opendata-portals/cookie-consent/app/ui"
+	"github.com/opendata-portals/cookie-consent/internal/respond"
 )
 
 // The files build.sh writes into the dist directory. The server reads them all
@@ -56,23 +53,13 @@ const wasmHashLen = 12
 // Cache lifetimes. The loader and the small files change with a deploy or a
 // configuration edit, so they are cached briefly; the hashed wasm never changes.
 const (
-	cacheShort     = "public, max-age=300"
-	cacheImmutable = "public, max-age=31536000, immutable"
-	cacheRevalid   = "no-cache"
+	cacheShort   = "public, max-age=300"
+	cacheRevalid = "no-cache"
 )
 
 // wasmMagic opens every WebAssembly binary; checking it at start turns a wrong
 // file in dist/ into a clear error instead of a CompileError in every browser.
 var wasmMagic = []byte("\x00asm")
-
-// demoFiles is the demo portal page and its files, compiled into the binary so
-// the server needs nothing but dist/ at run time.
-//
-//go:embed web/demo
-var demoFiles embed.FS
-
-// demoRoot is demoFiles' top directory.
-const demoRoot = "web/demo"
 
 // representation is one encoding of a resource's body ("" = identity, "gzip",
 // "br"), with its own strong ETag: RFC 9110 requires different validators for
@@ -97,8 +84,8 @@ type resource struct {
 	reps []representation
 }
 
-// assets is everything the server ships, in memory.
-type assets struct {
+// Assets is everything the server ships, in memory.
+type Assets struct {
 	loader   *resource
 	wasm     *resource
 	wasmName string // "consent.<hash>.wasm", also written into the loader
@@ -112,15 +99,16 @@ type assets struct {
 	// files of web/demo by their slash-separated name, served at /demo/<name>.
 	demoIndex *resource
 	demo      map[string]*resource
-	// notes are non-fatal facts worth printing at start (e.g. no brotli).
-	notes []string
+	// Notes are non-fatal facts worth printing at start (e.g. no brotli).
+	Notes []string
 }
 
-// loadAssets reads build.sh's output from dir and assembles it with cfg.
+// Load reads build.sh's output from dir and assembles it with the demo
+// portal's files (demo: index.html and what it links to) and cfg.
 // The optional precompressed wasm files may be missing: gzip is then computed
 // here, and brotli (which the standard library cannot write) is not offered.
 // Every error names the file, so a wrong -dist or a forgotten build is obvious.
-func loadAssets(dir string, cfg *config.Config) (*assets, error) {
+func Load(dir string, demo fs.FS, cfg *config.Config) (*Assets, error) {
 	read := func(name string, optional bool) ([]byte, error) {
 		p := filepath.Join(dir, name)
 		data, err := os.ReadFile(p)
@@ -146,15 +134,15 @@ func loadAssets(dir string, cfg *config.Config) (*assets, error) {
 		}
 		files[i] = data
 	}
-	a, err := newAssets(files[0], files[1], files[2], files[3], files[4], cfg)
+	a, err := newAssets(files[0], files[1], files[2], files[3], files[4], demo, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	if files[2] == nil {
-		a.notes = append(a.notes, fmt.Sprintf("%s not found: the wasm is served gzip or uncompressed, not brotli", filepath.Join(dir, wasmBrFile)))
+		a.Notes = append(a.Notes, fmt.Sprintf("%s not found: the wasm is served gzip or uncompressed, not brotli", filepath.Join(dir, wasmBrFile)))
 	}
 	if files[3] == nil {
-		a.notes = append(a.notes, fmt.Sprintf("%s not found: compressing the wasm at start instead", filepath.Join(dir, wasmGzFile)))
+		a.Notes = append(a.Notes, fmt.Sprintf("%s not found: compressing the wasm at start instead", filepath.Join(dir, wasmGzFile)))
 	}
 	return a, nil
 }
@@ -163,7 +151,7 @@ func loadAssets(dir string, cfg *config.Config) (*assets, error) {
 // dist directory. wasmBr and wasmGz may be nil. It fails on anything that
 // would otherwise break in the visitor's browser: a loader without its
 // placeholders, a file that is not wasm, a stale consent.wasm.gz.
-func newAssets(loader, wasm, wasmBr, wasmGz, theme []byte, cfg *config.Config) (*assets, error) {
+func newAssets(loader, wasm, wasmBr, wasmGz, theme []byte, demo fs.FS, cfg *config.Config) (*Assets, error) {
 	if cfg == nil {
 		return nil, errors.New("no configuration")
 	}
@@ -208,18 +196,18 @@ func newAssets(loader, wasm, wasmBr, wasmGz, theme []byte, cfg *config.Config) (
 	}
 	cfgPretty = append(cfgPretty, '\n')
 
-	a := &assets{
+	a := &Assets{
 		loader:   newResource(loaderJS, "application/javascript; charset=utf-8", cacheShort, true),
-		wasm:     newResource(wasm, wasmType, cacheImmutable, true, encoded{"br", wasmBr}, encoded{"gzip", wasmGz}),
+		wasm:     newResource(wasm, wasmType, respond.CacheImmutable, true, encoded{"br", wasmBr}, encoded{"gzip", wasmGz}),
 		wasmName: wasmName,
 		theme:    newResource(theme, "text/css; charset=utf-8", cacheShort, true),
 		config:   newResource(cfgPretty, "application/json", cacheShort, true),
 		// The wasm's copy, named in the loader: it never changes under
 		// its name, so it always matches the loader that names it.
-		configFull: newResource(cfgJSON, "application/json", cacheImmutable, true),
+		configFull: newResource(cfgJSON, "application/json", respond.CacheImmutable, true),
 		configName: configName,
 	}
-	if a.demoIndex, a.demo, err = loadDemo(demoFiles, demoRoot); err != nil {
+	if a.demoIndex, a.demo, err = loadDemo(demo, "."); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -433,7 +421,7 @@ func demoCSP(page []byte) string {
 		if len(m[1]) == 0 {
 			continue
 		}
-		script = append(script, cspHash(m[1]))
+		script = append(script, respond.CSPHash(m[1]))
 	}
 	return strings.Join([]string{
 		"default-src 'self'",
@@ -446,10 +434,4 @@ func demoCSP(page []byte) string {
 		"form-action 'self'",
 		"frame-ancestors 'self'",
 	}, "; ")
-}
-
-// cspHash is a CSP hash-source for an inline script's exact text.
-func cspHash(text []byte) string {
-	sum := sha256.Sum256(text)
-	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 }

@@ -1,17 +1,12 @@
-//go:build !js
-
-package main
+package bundle
 
 import (
 	"net/http"
 	"strconv"
 	"strings"
-)
 
-// maxRequestURI bounds the request target the handler accepts. Every real URL
-// of ours is short; longer targets are probes. (Targets longer than the
-// server's MaxHeaderBytes are refused by net/http itself with 431.)
-const maxRequestURI = 2048
+	"github.com/opendata-portals/cookie-consent/internal/respond"
+)
 
 // CORS answers for the assets a portal page loads from our origin. The loader
 // fetches the wasm with credentials "omit", so the wildcard origin is enough
@@ -34,7 +29,7 @@ type handler struct {
 // healthzPath answers load balancers and the e2e tests' readiness probes.
 const healthzPath = "/healthz"
 
-// newHandler builds the server's routes from a:
+// Handler builds the server's routes from a:
 //
 //	/                    demo portal page (web/demo/index.html)
 //	/demo/<name>         the demo page's other files, if any
@@ -44,7 +39,7 @@ const healthzPath = "/healthz"
 //	/config.json         the effective configuration, for people
 //	/config.<hash>.json  the same, compact and content-addressed, for the wasm
 //	/healthz             "ok"
-func newHandler(a *assets) http.Handler {
+func Handler(a *Assets) http.Handler {
 	routes := map[string]*resource{
 		"/":                a.demoIndex,
 		"/consent.js":      a.loader,
@@ -67,8 +62,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Every response, errors included: browsers must never guess a type.
 	hdr.Set("X-Content-Type-Options", "nosniff")
 
-	if len(r.RequestURI) > maxRequestURI || hasControl(r.URL.Path) {
-		plainError(w, http.StatusBadRequest, "400 bad request")
+	if respond.BadTarget(r) {
+		respond.Plain(w, http.StatusBadRequest, "400 bad request")
 		return
 	}
 	if r.URL.Path == healthzPath {
@@ -77,7 +72,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	res, ok := h.routes[r.URL.Path]
 	if !ok {
-		plainError(w, http.StatusNotFound, "404 page not found")
+		respond.Plain(w, http.StatusNotFound, "404 page not found")
 		return
 	}
 	switch {
@@ -91,7 +86,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			allow = corsAllowMethods
 		}
 		hdr.Set("Allow", allow)
-		plainError(w, http.StatusMethodNotAllowed, "405 method not allowed")
+		respond.Plain(w, http.StatusMethodNotAllowed, "405 method not allowed")
 	}
 }
 
@@ -152,7 +147,7 @@ func serveHealthz(w http.ResponseWriter, r *http.Request) {
 	hdr := w.Header()
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hdr.Set("Allow", "GET, HEAD")
-		plainError(w, http.StatusMethodNotAllowed, "405 method not allowed")
+		respond.Plain(w, http.StatusMethodNotAllowed, "405 method not allowed")
 		return
 	}
 	hdr.Set("Content-Type", "text/plain; charset=utf-8")
@@ -162,27 +157,6 @@ func serveHealthz(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		_, _ = w.Write([]byte("ok"))
 	}
-}
-
-// plainError writes a short, uncacheable plain-text error.
-func plainError(w http.ResponseWriter, code int, msg string) {
-	hdr := w.Header()
-	hdr.Set("Content-Type", "text/plain; charset=utf-8")
-	hdr.Set("Cache-Control", "no-store")
-	hdr.Set("Content-Length", strconv.Itoa(len(msg)+1))
-	w.WriteHeader(code)
-	_, _ = w.Write([]byte(msg + "\n"))
-}
-
-// hasControl reports a decoded path holding NUL or another control byte
-// ("%00", "%0a"): no URL of ours has one, so it is refused outright.
-func hasControl(p string) bool {
-	for i := 0; i < len(p); i++ {
-		if p[i] < 0x20 || p[i] == 0x7f {
-			return true
-		}
-	}
-	return false
 }
 
 // codingPreference is the server's order among equally acceptable codings:
