@@ -142,11 +142,13 @@ func Load(path string) (*Config, error) {
 }
 
 // normalize makes a parsed configuration equal to itself once marshalled and
-// parsed again: an empty cookie list is written as no list at all.
+// parsed again: an empty cookie list is written as no list at all. It also
+// derives the consent cookie's lifetime (see deriveChoiceLifetime).
 func (c *Config) normalize() {
 	for i := range c.Categories {
 		if len(c.Categories[i].Cookies) == 0 {
 			c.Categories[i].Cookies = nil
 		}
 	}
+	c.deriveChoiceLifetime()
 }
