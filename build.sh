@@ -104,7 +104,9 @@ case "${1:-}" in
   build) build ;;
   serve)
     build
-    exec "$DIST/server" -addr "${ADDR:-:8080}" -dist "$DIST" "${@:2}"
+    # -demo: the demo page's choices are recorded in .demo/proof.db (git-ignored),
+    # and the operator pages' address is printed with a token made for this run.
+    exec "$DIST/server" -addr "${ADDR:-:8080}" -dist "$DIST" -demo .demo "${@:2}"
     ;;
   test) test_all ;;
   fuzz) fuzz "${2:-30}" ;;

@@ -99,6 +99,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	cfg, err := loadConfig(*cfgPath)
+	if err == nil {
+		err = proofFlags.Demo(cfg, *cfgPath != "")
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
@@ -135,6 +138,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "listening on %s\n", listenURL(ln.Addr()))
+	for _, l := range proofSettings.DemoLines(listenURL(ln.Addr())) {
+		fmt.Fprintln(stdout, l)
+	}
 	if err := serve(ctx, ln, ps.Wrap(bundle.Handler(a))); err != nil {
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1

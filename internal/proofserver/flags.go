@@ -31,6 +31,9 @@ type Flags struct {
 	origins      *string
 	rate         *int
 	realIPHeader *string
+	demo         *string
+	// demoToken is the file holding the token -demo made, if it made one.
+	demoToken string
 }
 
 // AddFlags declares the proof flags on the server's flag set.
@@ -45,6 +48,8 @@ func AddFlags(f *flag.FlagSet) *Flags {
 		rate: f.Int("proof-rate", defaultRatePerMinute, "recording requests allowed per client and `minute`, in bursts of twice as many (0: no limit)"),
 		realIPHeader: f.String("real-ip-header", "",
 			"behind a reverse proxy, the request `header` holding the client's address (X-Forwarded-For or X-Real-IP), for the rate limit"),
+		demo: f.String("demo", "",
+			"record the demo page's choices in this `directory` (proof.db) and make an operator token for this run (./build.sh serve); a -config file keeps its own proof setting"),
 	}
 }
 
@@ -57,6 +62,7 @@ type Settings struct {
 	origins      []string
 	rate         int
 	realIPHeader string
+	demoToken    string
 }
 
 // Check checks the flags. It returns nil settings when recording is off
@@ -77,7 +83,7 @@ func (f *Flags) Check(cfg *config.Config, getenv func(string) string) (s *Settin
 		}
 		return nil, notes, nil
 	}
-	s = &Settings{dsn: *f.db, retention: *f.retention, token: token, rate: *f.rate, realIPHeader: strings.TrimSpace(*f.realIPHeader)}
+	s = &Settings{dsn: *f.db, retention: *f.retention, token: token, rate: *f.rate, realIPHeader: strings.TrimSpace(*f.realIPHeader), demoToken: f.demoToken}
 	switch {
 	case s.retention < 0:
 		return nil, nil, fmt.Errorf("-proof-retention-months: %d is negative (0 keeps records forever)", s.retention)
