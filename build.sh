@@ -4,7 +4,7 @@
 #   ./build.sh test         run every test: native, js/wasm under node, end-to-end in Chromium
 #   ./build.sh build        build dist/ only
 #   ./build.sh fuzz [SECS]  fuzz the cookie, configuration and proof-submission decoders (default 30 s each)
-#   ./build.sh screenshot   regenerate docs/banner.png and docs/panel.png from the demo page
+#   ./build.sh screenshot   regenerate docs/banner.png, docs/panel.png and docs/operator.png
 #   ./build.sh bench [ARGS] measure the banner against vanilla-cookieconsent (README, docs/bench.md)
 #   ./build.sh load [ARGS]  load-test recording choices (proof of consent): throughput, p50/p99
 #   ./build.sh crash [ARGS] SIGKILL the server under load and check every acknowledged choice
@@ -116,7 +116,7 @@ case "${1:-}" in
     build
     mkdir -p docs
     CONSENT_DIST="$PWD/$DIST" CONSENT_SCREENSHOTS="$PWD/docs" \
-      go test -count=1 -run '^(TestFirstVisitShowsTheBanner|TestFooterLinkReopensThePanelWithTheCurrentChoice)$' ./e2e
+      go test -count=1 -run '^(TestFirstVisitShowsTheBanner|TestFooterLinkReopensThePanelWithTheCurrentChoice|TestOperatorPagesInFrenchWithAlignedControls)$' ./e2e
     ;;
   bench) bench "${@:2}" ;;
   gallery)
