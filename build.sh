@@ -5,7 +5,7 @@
 #   ./build.sh build        build dist/ only
 #   ./build.sh fuzz [SECS]  fuzz the cookie, configuration and proof-submission decoders (default 30 s each)
 #   ./build.sh screenshot   regenerate docs/banner.png, docs/panel.png and docs/operator.png
-#   ./build.sh bench [ARGS] measure the banner against vanilla-cookieconsent (README, docs/bench.md)
+#   ./build.sh bench [ARGS] measure the banner against vanilla-cookieconsent (docs/performance.md, docs/bench.md)
 #   ./build.sh load [ARGS]  load-test recording choices (proof of consent): throughput, p50/p99
 #   ./build.sh crash [ARGS] SIGKILL the server under load and check every acknowledged choice
 #   ./build.sh gallery      regenerate docs/gallery/: every layout and theme, desktop and mobile
@@ -57,7 +57,7 @@ test_all() {
   CONSENT_DIST="$PWD/$DIST" go test -count=1 ./...
   echo "test: the loader's JavaScript under node"
   node --test --test-reporter=dot web/test/*.test.cjs
-  echo "test: web/consent.d.ts against the README's examples"
+  echo "test: web/consent.d.ts against the documentation's examples"
   npx --no-install tsc -p web/test/types
   echo "test: js/wasm under node"
   PATH="$GOROOT_WASM:$PATH" NODE_OPTIONS="--require $PWD/web/test/jsdom-setup.cjs" \
@@ -91,13 +91,13 @@ fuzz() {
 }
 
 # bench builds, then runs cmd/bench: both banners in headless Chromium, the
-# report printed and written to docs/bench.md and the README's Performance
+# report printed and written to docs/bench.md and docs/performance.md
 # section. ARGS go to cmd/bench, e.g. -n 3 or -scenarios cold,return.
 bench() {
   npm_deps
   build
   mkdir -p docs
-  go run ./cmd/bench -dist "$DIST" -out docs/bench.md -readme README.md "$@"
+  go run ./cmd/bench -dist "$DIST" -out docs/bench.md -readme docs/performance.md "$@"
 }
 
 case "${1:-}" in
