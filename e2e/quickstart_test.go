@@ -26,7 +26,7 @@ func quickStartBlock(t *testing.T, heading, lang string) string {
 	if j := strings.Index(s[1:], "\n### "); j >= 0 {
 		s = s[:j+1]
 	}
-	m := regexp.MustCompile("(?s)\n```"+lang+"\n(.*?)```\n").FindStringSubmatch(s)
+	m := regexp.MustCompile("(?s)\n```" + lang + "\n(.*?)```\n").FindStringSubmatch(s)
 	require.NotNil(t, m, "a %s block under %q", lang, heading)
 	return m[1]
 }
