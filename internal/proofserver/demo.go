@@ -13,9 +13,10 @@ import (
 // The demo (-demo DIR, what ./build.sh serve passes): the demo page's
 // choices are recorded, so that a newcomer sees proof of consent work
 // without reading further. It only fills what the other flags leave out:
-//   - the built-in configuration gets proof.enabled (a site's own
-//     configuration, given with -config, is left as it is: recording stays
-//     as it says);
+//   - the built-in configuration gets proof.enabled; a site's own
+//     configuration (-config) is left as it is, and -demo does nothing
+//     unless that configuration enables proof itself: a site's server
+//     never records because of a flag build.sh passes;
 //   - -proof-db defaults to DIR/proof.db, an SQLite file;
 //   - the operator token defaults to one made for this run, written to
 //     DIR/operator-token (mode 0600) and printed with the pages' address.
@@ -26,15 +27,17 @@ const (
 
 // Demo prepares the demo when -demo is set: it turns recording on in the
 // built-in configuration (ownConfig false) and fills the database and the
-// token the other flags left out. It does nothing without -demo. Call it
-// before Check.
+// token the other flags left out. It does nothing without -demo, nor for a
+// site's own configuration that does not enable proof. Call it before
+// Check.
 func (f *Flags) Demo(cfg *config.Config, ownConfig bool) error {
 	if *f.demo == "" {
 		return nil
 	}
-	if !ownConfig {
-		cfg.Proof.Enabled = true
+	if ownConfig && !cfg.Proof.Enabled {
+		return nil
 	}
+	cfg.Proof.Enabled = true
 	if err := os.MkdirAll(*f.demo, 0o700); err != nil {
 		return fmt.Errorf("-demo: %w", err)
 	}

@@ -49,7 +49,7 @@ func AddFlags(f *flag.FlagSet) *Flags {
 		realIPHeader: f.String("real-ip-header", "",
 			"behind a reverse proxy, the request `header` holding the client's address (X-Forwarded-For or X-Real-IP), for the rate limit"),
 		demo: f.String("demo", "",
-			"record the demo page's choices in this `directory` (proof.db) and make an operator token for this run (./build.sh serve); a -config file keeps its own proof setting"),
+			"record the demo page's choices in this `directory` (proof.db) and make an operator token for this run (./build.sh serve); with -config, only if that file enables proof"),
 	}
 }
 
