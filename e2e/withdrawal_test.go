@@ -3,7 +3,9 @@
 package e2e
 
 import (
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -120,7 +122,19 @@ func TestWithdrawalDeletesTheAudienceToolsCookiesByDefault(t *testing.T) {
 	require.Subset(t, cookieNamesOf(v, page), audienceCookies)
 
 	v.do(chromedp.Evaluate[chromedp.Void](`cookieConsent.set({statistics: false})`))
-	v.waitTrue(`!cookieConsent.accepted("statistics")`, "the withdrawal is applied")
+	v.waitTrue(`document.cookie.split("; ").map(c => c.split("=")[0]).sort().join() === "cookies_preferences,unrelated"`,
+		"the page sees every audience cookie gone")
+	// The browser's cookie store learns of the page's writes a moment
+	// later than the page itself.
+	deadline := time.Now().Add(10 * time.Second)
+	for !assert.ObjectsAreEqual([]string{"cookies_preferences", "unrelated"}, sorted(cookieNamesOf(v, page))) && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
 	assert.ElementsMatch(t, []string{"unrelated", "cookies_preferences"}, cookieNamesOf(v, page),
-		"every audience cookie is gone")
+		"every audience cookie is gone from the browser")
+}
+
+func sorted(s []string) []string {
+	slices.Sort(s)
+	return s
 }
