@@ -11,6 +11,7 @@
 //	dist/cookie-consent -addr :8080 [-config site.json]
 //	cookie-consent -version
 //	cookie-consent healthcheck [URL]
+//	cookie-consent audit [flags] URL...   # docs/audit.md
 //
 // The same package, built with GOOS=js GOARCH=wasm, is the banner (wasm.go).
 package main
@@ -33,6 +34,7 @@ import (
 	"github.com/opendata-portals/cookie-consent/app/config"
 	"github.com/opendata-portals/cookie-consent/internal/bundle"
 	"github.com/opendata-portals/cookie-consent/internal/proofserver"
+	"github.com/opendata-portals/cookie-consent/internal/audit"
 )
 
 // demoFiles is the demo portal page and its files, compiled into the binary so
@@ -81,6 +83,9 @@ func main() {
 func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "healthcheck" {
 		return healthcheck(ctx, args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "audit" {
+		return audit.Main(ctx, args[1:], stdout, stderr)
 	}
 	return run(ctx, args, stdout, stderr)
 }
