@@ -3,7 +3,8 @@
 package audit
 
 // Severity says whether a finding breaks a rule (a violation, exit status
-// 1) or only makes the banner's information less exact (a warning).
+// 1) or only makes the banner's information less exact (a warning, exit
+// status 1 only with -strict).
 type Severity string
 
 const (
@@ -25,7 +26,7 @@ const (
 	// necessary, for the visitor who made no choice or refused all.
 	KindRequestWithoutConsent Kind = "request-without-consent"
 	// KindUndeclaredCookie: a cookie of the visitor who accepted all that
-	// no category's table declares.
+	// no category's table declares: the consent given does not cover it.
 	KindUndeclaredCookie Kind = "undeclared-cookie"
 	// KindUnusedDeclaration: a cookie-table row of an optional category
 	// that matched no cookie or storage key on any page.

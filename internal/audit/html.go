@@ -3,6 +3,7 @@
 package audit
 
 import (
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -39,51 +40,53 @@ var reportLabels = map[string]labels{
 		Title: "Audit des cookies", Violations: "Violations", Warnings: "Avertissements", PagesAudited: "Pages auditées",
 		PagesFailed: "Pages en échec", When: "Date", Config: "Configuration", Revision: "révision", ChoiceKept: "choix conservé",
 		Days: "jours (consentement / refus)", Start: "Départ", Allowed: "Hôtes autorisés avant consentement", None: "aucun",
-		Visitors: "Visiteurs",
+		Visitors:     "Visiteurs",
 		VisitorsText: "chaque page est visitée par trois visiteurs au profil vide : sans choix, tout refusé, tout accepté (par les boutons du bandeau).",
-		Findings: "Constats", NoFinding: "Aucun constat : le portail respecte sa configuration et les règles vérifiées.",
+		Findings:     "Constats", NoFinding: "Aucun constat : le portail respecte sa configuration et les règles vérifiées.",
 		Where: "Où", Suggestion: "Proposition", Pages: "Pages", Page: "Page", Seen: "Ce que chaque visiteur a reçu",
 		Cookie: "Cookie", Domain: "Domaine", Path: "Chemin", Lifetime: "Durée", Flags: "Attributs", Category: "Catégorie",
 		NoCookie: "Aucun cookie.", Storage: "Stockage", Requests: "Requêtes vers d'autres sites", Rules: "Règles vérifiées",
-		Rule: "Règle", Source: "Source", Pass: "Conforme : aucune violation.", Fail: "Non conforme : %d violation(s).",
+		Rule: "Règle", Source: "Source", Pass: "Conforme : aucune violation.", Fail: "Non conforme : %d violation(s), %d avertissement(s).",
 		Incomplete: "Audit incomplet : %s", Violation: "Violation", Warning: "Avertissement", Session: "session",
 		Undeclared: "non déclaré", ThirdParty: "tiers", SuggestIn: "À ajouter à la catégorie %s :",
 		SuggestNone: "La configuration n'a pas de catégorie optionnelle où le déclarer ; ligne à adapter :",
-		EvCookie: "Cookie", EvStorage: "Clé", EvRequest: "Requête", EvInitiator: "Initiée par", EvDetail: "Détail", Expires: "expire le",
+		EvCookie:    "Cookie", EvStorage: "Clé", EvRequest: "Requête", EvInitiator: "Initiée par", EvDetail: "Détail", Expires: "expire le",
 	},
 	"en": {
 		Title: "Cookie audit", Violations: "Violations", Warnings: "Warnings", PagesAudited: "Pages audited",
 		PagesFailed: "Pages failed", When: "Date", Config: "Configuration", Revision: "revision", ChoiceKept: "choice kept",
 		Days: "days (consent / refusal)", Start: "Start", Allowed: "Hosts allowed before consent", None: "none",
-		Visitors: "Visitors",
+		Visitors:     "Visitors",
 		VisitorsText: "each page is visited by three visitors with an empty profile: no choice, refused all, accepted all (with the banner's buttons).",
-		Findings: "Findings", NoFinding: "No finding: the portal keeps to its configuration and to the rules checked.",
+		Findings:     "Findings", NoFinding: "No finding: the portal keeps to its configuration and to the rules checked.",
 		Where: "Where", Suggestion: "Suggestion", Pages: "Pages", Page: "Page", Seen: "What each visitor got",
 		Cookie: "Cookie", Domain: "Domain", Path: "Path", Lifetime: "Lifetime", Flags: "Flags", Category: "Category",
 		NoCookie: "No cookie.", Storage: "Storage", Requests: "Requests to other sites", Rules: "Rules checked",
-		Rule: "Rule", Source: "Source", Pass: "Compliant: no violation.", Fail: "Not compliant: %d violation(s).",
+		Rule: "Rule", Source: "Source", Pass: "Compliant: no violation.", Fail: "Not compliant: %d violation(s), %d warning(s).",
 		Incomplete: "Audit incomplete: %s", Violation: "Violation", Warning: "Warning", Session: "session",
 		Undeclared: "undeclared", ThirdParty: "third-party", SuggestIn: "To add to category %s:",
 		SuggestNone: "The configuration has no optional category to declare it in; a row to adapt:",
-		EvCookie: "Cookie", EvStorage: "Key", EvRequest: "Request", EvInitiator: "Initiated by", EvDetail: "Detail", Expires: "expires",
+		EvCookie:    "Cookie", EvStorage: "Key", EvRequest: "Request", EvInitiator: "Initiated by", EvDetail: "Detail", Expires: "expires",
 	},
 }
 
 type htmlView struct {
-	Lang, Site, CSS, When, Verdict, VerdictClass string
-	T                                            labels
-	R                                            *Report
-	Findings                                     []htmlFinding
-	VisitorNames                                 []string
-	Pages                                        []htmlPage
-	Rules                                        []htmlRule
+	Lang, Site, When, Verdict, VerdictClass string
+	// CSS is our own file, embedded: trusted.
+	CSS          template.CSS
+	T            labels
+	R            *Report
+	Findings     []htmlFinding
+	VisitorNames []string
+	Pages        []htmlPage
+	Rules        []htmlRule
 }
 
 type htmlFinding struct {
 	Severity, SeverityLabel, Message, RuleText, RuleRef string
-	Where                                                []htmlWhere
-	Evidence                                             []htmlPair
-	Suggestion, SuggestionText                           string
+	Where                                               []htmlWhere
+	Evidence                                            []htmlPair
+	Suggestion, SuggestionText                          string
 }
 
 type htmlWhere struct{ Page, Visitors string }
@@ -115,13 +118,13 @@ func (r *Report) WriteHTML(w io.Writer, lang string) error {
 	if !ok {
 		lang, t = "fr", reportLabels["fr"]
 	}
-	v := htmlView{Lang: lang, CSS: reportCSS, T: t, R: r, When: r.StartedAt.Format("2006-01-02 15:04 MST")}
+	v := htmlView{Lang: lang, CSS: template.CSS(reportCSS), T: t, R: r, When: r.StartedAt.Format("2006-01-02 15:04 MST")}
 	v.Site = siteOf(r.Start)
-	switch {
-	case r.Summary.Violations > 0:
-		v.Verdict, v.VerdictClass = fmt.Sprintf(t.Fail, r.Summary.Violations), "fail"
-	case !r.Complete || r.Summary.Pages == 0:
-		v.Verdict, v.VerdictClass = fmt.Sprintf(t.Incomplete, r.Incomplete), "incomplete"
+	switch r.ExitCode() {
+	case ExitViolation:
+		v.Verdict, v.VerdictClass = fmt.Sprintf(t.Fail, r.Summary.Violations, r.Summary.Warnings), "fail"
+	case ExitCannotRun:
+		v.Verdict, v.VerdictClass = fmt.Sprintf(t.Incomplete, cmp.Or(r.Incomplete, "no page could be audited")), "incomplete"
 	default:
 		v.Verdict, v.VerdictClass = t.Pass, "pass"
 	}

@@ -165,8 +165,9 @@ func (j *judge) withoutConsent(page string, o Observation, bannerHost string) {
 }
 
 // undeclared judges the visitor who accepted all: every cookie must be in a
-// table. A cookie already reported without consent carries its suggestion
-// there.
+// table, else the visitor consented without being told about it, and its
+// consent does not cover it (a violation). A cookie already reported
+// without consent carries its suggestion there.
 func (j *judge) undeclared(page string, o Observation) {
 	for _, c := range o.Cookies {
 		if c.Name == consent.CookieName && !c.ThirdParty {
@@ -179,7 +180,7 @@ func (j *judge) undeclared(page string, o Observation) {
 			continue
 		}
 		sg := Suggest(j.cfg, c.Name, &c, o.At)
-		j.add(Finding{Kind: KindUndeclaredCookie, Severity: Warning, Rule: RuleInformed, Subject: c.Name, Evidence: Evidence{Cookie: &c}, Suggestion: &sg},
+		j.add(Finding{Kind: KindUndeclaredCookie, Severity: Violation, Rule: RuleInformed, Subject: c.Name, Evidence: Evidence{Cookie: &c}, Suggestion: &sg},
 			Sighting{Page: page, Visitor: o.Visitor})
 	}
 }

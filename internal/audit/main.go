@@ -41,6 +41,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags.Var(&allow, "allow", "a `host` pages may call before consent (necessary: a CDN, the portal's API); \"*.example.org\" for a domain; repeat or separate with commas")
 	chromium := flags.String("chromium", "", "the Chromium `binary` to run (default: $CHROMIUM, else /usr/bin/chromium and the usual places)")
 	resolve := flags.String("resolve", "", "Chromium's host-resolver-rules, e.g. \"MAP portal.example.org 10.0.0.5\" to audit a staging server under its real name")
+	strict := flags.Bool("strict", false, "fail (exit status 1) on warnings too: a declared cookie that no page sets")
 	lang := flags.String("lang", "fr", "language of the reports: fr or en")
 	htmlPath := flags.String("html", "cookie-audit.html", "write the HTML report to this `file` (\"\" for none)")
 	jsonPath := flags.String("json", "cookie-audit.json", "write the JSON report to this `file` (\"-\" for stdout, \"\" for none)")
@@ -66,7 +67,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return fail("-pages and -concurrency must be at least 1, the durations above 0")
 	}
 	opts := Options{URLs: flags.Args(), Sitemap: *sitemap, Pages: *pages, Concurrency: *concurrency, Timeout: *timeout,
-		PageTimeout: *pageTimeout, Settle: *settle, Allow: allow, Chromium: *chromium, Resolve: *resolve, Lang: *lang, Progress: stderr}
+		PageTimeout: *pageTimeout, Settle: *settle, Allow: allow, Chromium: *chromium, Resolve: *resolve, Strict: *strict, Lang: *lang, Progress: stderr}
 	if *cfgPath != "" {
 		cfg, err := config.Load(*cfgPath)
 		if err != nil {

@@ -26,7 +26,9 @@ type Report struct {
 	Allowed []string `json:"allowed"`
 	// Complete is false when the audit stopped early (-timeout, or an
 	// interruption) or could not load a starting page; Incomplete says why.
-	Complete   bool      `json:"complete"`
+	Complete bool `json:"complete"`
+	// Strict: warnings fail the audit too (-strict).
+	Strict     bool      `json:"strict"`
 	Incomplete string    `json:"incomplete,omitempty"`
 	Summary    Summary   `json:"summary"`
 	Findings   []Finding `json:"findings"`
@@ -58,10 +60,11 @@ const (
 )
 
 // ExitCode is the command's exit status for this report: 1 as soon as a
-// violation is proven, else 2 when the audit is incomplete, else 0.
+// violation is proven (or a warning, when strict), else 2 when the audit is
+// incomplete, else 0.
 func (r *Report) ExitCode() int {
 	switch {
-	case r.Summary.Violations > 0:
+	case r.Summary.Violations > 0, r.Strict && r.Summary.Warnings > 0:
 		return ExitViolation
 	case !r.Complete || r.Summary.Pages == 0:
 		return ExitCannotRun

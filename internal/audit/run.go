@@ -46,6 +46,8 @@ type Options struct {
 	// Chromium's host-resolver-rules, to audit a staging server under the
 	// portal's real host names.
 	Chromium, Resolve string
+	// Strict makes warnings fail the audit too.
+	Strict bool
 	// Lang is the language of the findings' messages: "fr" (default) or "en".
 	Lang string
 	// Progress receives a line per page done (nil: none).
@@ -100,7 +102,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		defer cancel()
 	}
 
-	r := &Report{Schema: Schema, StartedAt: time.Now().UTC(), Lang: opts.Lang, Start: start, Allowed: append([]string{}, opts.Allow...), Complete: true}
+	r := &Report{Schema: Schema, StartedAt: time.Now().UTC(), Lang: opts.Lang, Start: start, Allowed: append([]string{}, opts.Allow...), Complete: true, Strict: opts.Strict}
 	r.Config = ConfigDigest{Source: opts.ConfigSource, Revision: opts.Config.Revision, LifetimeDays: opts.Config.LifetimeDays,
 		RefusalLifetimeDays: int(opts.Config.RefusalLifetime().Hours() / 24)}
 	c := &crawler{opts: opts, browser: browser, follow: opts.Sitemap == ""}
