@@ -10,6 +10,7 @@
 #   ./build.sh load [ARGS]  load-test recording choices (proof of consent): throughput, p50/p99
 #   ./build.sh crash [ARGS] SIGKILL the server under load and check every acknowledged choice
 #   ./build.sh gallery      regenerate docs/gallery/: every layout and theme, desktop and mobile
+#   ./build.sh audit-screenshot  regenerate docs/audit-report.png, the HTML report of `server audit`
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -154,6 +155,11 @@ case "${1:-}" in
       go test -count=1 -run '^(TestFirstVisitShowsTheBanner|TestFooterLinkReopensThePanelWithTheCurrentChoice)$' ./e2e
     ;;
   bench) bench "${@:2}" ;;
+  audit-screenshot)
+    build
+    CONSENT_DIST="$PWD/$DIST" CONSENT_AUDIT_SCREENSHOT="$PWD/docs/audit-report.png" \
+      go test -count=1 -run '^TestReportScreenshot$' ./internal/audit
+    ;;
   gallery)
     build
     mkdir -p docs/gallery

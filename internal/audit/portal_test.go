@@ -350,4 +350,19 @@ func TestTheDemoPageIsClean(t *testing.T) {
 	t.Logf("stderr: %s", stderr.String())
 	require.Equal(t, audit.ExitClean, code, stdout.String())
 	require.Equal(t, "audit PASS: 0 violation(s), 0 warning(s) on 1 page(s); report: "+filepath.Join(dir, "a.json")+"\n", stdout.String())
+	require.Contains(t, stderr.String(), "audit: 1 done, 0 left, 0 violations so far: "+w.demo+"/ ok\n", "progress on stderr")
+}
+
+func TestAnAuditThatCannotFinishExitsWith2(t *testing.T) {
+	w := browserWorld(t)
+	code, r, html := w.audit(t, "-pages", "1", w.portal+"/missing/")
+	require.Equal(t, audit.ExitCannotRun, code)
+	require.False(t, r.Complete)
+	require.Equal(t, "HTTP error 404", r.Pages[0].Error)
+	require.Contains(t, html, "Audit incomplet")
+
+	code, r, _ = w.audit(t, "-timeout", "1ms", "-pages", "1", w.portal+"/clean/")
+	require.Equal(t, audit.ExitCannotRun, code)
+	require.False(t, r.Complete)
+	require.Contains(t, r.Incomplete, "context deadline exceeded")
 }
