@@ -95,6 +95,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, strings.TrimPrefix(err.Error(), "audit: ")+"")
 		return ExitCannotRun
 	}
+	if store != nil {
+		report.ID = newReportID(report)
+	}
 	var written []string
 	if *htmlPath != "" {
 		if err := writeFile(*htmlPath, func(w io.Writer) error { return report.WriteHTML(w, *lang) }); err != nil {

@@ -24,6 +24,7 @@ import (
 	"github.com/opendata-portals/cookie-consent/internal/audit"
 	"github.com/opendata-portals/cookie-consent/internal/distserver"
 	"github.com/opendata-portals/cookie-consent/internal/headless"
+	"github.com/opendata-portals/cookie-consent/proof"
 )
 
 // The portals below are served by the test itself on the loopback, with the
@@ -247,7 +248,8 @@ func visitorsOf(f audit.Finding) []audit.Visitor {
 
 func TestCleanPortalHasNoFinding(t *testing.T) {
 	w := browserWorld(t)
-	code, r, html := w.audit(t, "-pages", "2", "-concurrency", "2", w.portal+"/clean/")
+	db := filepath.Join(t.TempDir(), "proof.db")
+	code, r, html := w.audit(t, "-pages", "2", "-concurrency", "2", "-proof-db", db, w.portal+"/clean/")
 	require.Equal(t, audit.ExitClean, code)
 	require.Empty(t, found(r))
 	require.True(t, r.Complete)
@@ -278,6 +280,17 @@ func TestCleanPortalHasNoFinding(t *testing.T) {
 	}
 	require.ElementsMatch(t, []string{"_pk_id.1.a1b2", "cookies_preferences", "sessionid"}, names)
 	require.Contains(t, html, "Conforme : aucune violation.")
+
+	// -proof-db stored it for the operator pages.
+	s, err := proof.Open(context.Background(), db)
+	require.NoError(t, err)
+	defer s.Close()
+	list, err := s.AuditReports(context.Background(), 10)
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	require.Equal(t, r.ID, list[0].ID)
+	require.Equal(t, 2, list[0].Pages)
+	require.Equal(t, audit.ExitClean, list[0].ExitCode)
 }
 
 func TestPlantedFaultsGiveExactlyTheirFindings(t *testing.T) {

@@ -14,7 +14,10 @@ const Schema = "cookie-consent-audit/1"
 
 // Report is the whole audit: what was visited, what was found.
 type Report struct {
-	Schema     string    `json:"schema"`
+	Schema string `json:"schema"`
+	// ID names the report in the proof database, when it was stored there
+	// (-proof-db).
+	ID         string    `json:"id,omitempty"`
 	StartedAt  time.Time `json:"startedAt"`
 	FinishedAt time.Time `json:"finishedAt"`
 	// Lang is the language of the findings' messages ("fr" or "en").
