@@ -32,9 +32,9 @@ import (
 	"time"
 
 	"github.com/opendata-portals/cookie-consent/app/config"
+	"github.com/opendata-portals/cookie-consent/internal/audit"
 	"github.com/opendata-portals/cookie-consent/internal/bundle"
 	"github.com/opendata-portals/cookie-consent/internal/proofserver"
-	"github.com/opendata-portals/cookie-consent/internal/audit"
 )
 
 // demoFiles is the demo portal page and its files, compiled into the binary so

@@ -52,10 +52,10 @@ func TestHTMLReportIsSelfContainedInBothLanguages(t *testing.T) {
 }
 
 func TestReportCSSIsTheOperatorPagesLook(t *testing.T) {
-	operator, err := os.ReadFile("../../web/operator/operator.css")
+	operator, err := os.ReadFile("../operator/operator.css")
 	require.NoError(t, err)
 	require.True(t, strings.HasPrefix(reportCSS, string(operator)),
-		"report.css starts with web/operator/operator.css unchanged: copy it again after changing it")
+		"report.css starts with internal/operator/operator.css unchanged: copy it again after changing it")
 }
 
 func TestJSONReportRoundTrips(t *testing.T) {
