@@ -26,6 +26,10 @@ var (
 	reportTemplate = template.Must(template.New("report").Parse(reportHTML))
 )
 
+// StyleSheet is the report's inline stylesheet, for a server that serves
+// the report to allow it by hash in its Content-Security-Policy.
+func StyleSheet() string { return reportCSS }
+
 // labels are the report's fixed texts.
 type labels struct {
 	Title, Violations, Warnings, PagesAudited, PagesFailed, When, Config, Revision, ChoiceKept, Days,

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	stdhtml "html"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -38,7 +39,6 @@ import (
 type world struct {
 	dist       string
 	banner     string // the consent server with the test configuration
-	demo       string // the consent server with its built-in configuration
 	portal     string // the portals, one per path prefix
 	third      string // the third party's port, on tracker.test and cdn.test
 	configFile string // the test configuration
@@ -133,10 +133,6 @@ func startWorld() (*world, error) {
 		return nil, err
 	}
 	w.banner = url
-	w.stops = append(w.stops, stop)
-	if w.demo, stop, err = distserver.Start(w.dist); err != nil {
-		return nil, err
-	}
 	w.stops = append(w.stops, stop)
 
 	third := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -354,16 +350,36 @@ func TestDeclaredCookieNeverSetIsAWarningThatStrictFails(t *testing.T) {
 	require.Equal(t, "Declared cookie _pk_ses* (category statistics) was seen on no page.", r.Findings[0].Message)
 }
 
+// TestTheDemoPageIsClean audits the demo page of a server that records
+// proof of consent, as an operator would: the report is stored in the
+// server's own database and the server's operator pages list it.
 func TestTheDemoPageIsClean(t *testing.T) {
 	w := browserWorld(t)
+	db := filepath.Join(t.TempDir(), "proof.db")
+	const token = "operator-token-for-the-audit-test"
+	server, stop, err := distserver.Start(w.dist, "-proof-db", db, "-operator-token", token)
+	require.NoError(t, err)
+	defer stop()
+
 	var stdout, stderr bytes.Buffer
 	dir := t.TempDir()
-	code := audit.Main(context.Background(), []string{"-settle", "200ms", "-pages", "3",
-		"-json", filepath.Join(dir, "a.json"), "-html", "", w.demo + "/"}, &stdout, &stderr)
+	code := audit.Main(context.Background(), []string{"-settle", "200ms", "-pages", "3", "-proof-db", db,
+		"-json", filepath.Join(dir, "a.json"), "-html", "", server + "/"}, &stdout, &stderr)
 	t.Logf("stderr: %s", stderr.String())
 	require.Equal(t, audit.ExitClean, code, stdout.String())
 	require.Equal(t, "audit PASS: 0 violation(s), 0 warning(s) on 1 page(s); report: "+filepath.Join(dir, "a.json")+"\n", stdout.String())
-	require.Contains(t, stderr.String(), "audit: 1 done, 0 left, 0 violations so far: "+w.demo+"/ ok\n", "progress on stderr")
+	require.Contains(t, stderr.String(), "audit: 1 done, 0 left, 0 violations so far: "+server+"/ ok\n", "progress on stderr")
+
+	req, err := http.NewRequest("GET", server+"/operator/audits", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	page, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Contains(t, string(page), "<td>Compliant</td>", "the server's operator pages list the report")
 }
 
 func TestAnAuditThatCannotFinishExitsWith2(t *testing.T) {
