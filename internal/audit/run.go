@@ -212,7 +212,7 @@ func (c *crawler) crawl(ctx context.Context, start []string) []Page {
 	}
 	var pages []pageDone
 	results := make(chan pageDone)
-	running, scheduled, findings := 0, 0, 0
+	running, scheduled := 0, 0
 	for {
 		for running < c.opts.Concurrency && scheduled < len(queue) && ctx.Err() == nil {
 			i, u := scheduled, queue[scheduled]
@@ -234,13 +234,12 @@ func (c *crawler) crawl(ctx context.Context, start []string) []Page {
 				}
 			}
 		}
-		findings += countViolations(c.opts, d.page)
 		status := "ok"
 		if d.page.Error != "" {
 			status = "failed: " + d.page.Error
 		}
 		fmt.Fprintf(c.opts.Progress, "audit: %d done, %d left, %d violations so far: %s %s\n",
-			len(pages), len(queue)-len(pages), findings, d.page.URL, status)
+			len(pages), len(queue)-len(pages), violationsSoFar(c.opts, pages), d.page.URL, status)
 	}
 	slices.SortFunc(pages, func(a, b pageDone) int { return a.index - b.index })
 	out := make([]Page, len(pages))
@@ -250,11 +249,15 @@ func (c *crawler) crawl(ctx context.Context, start []string) []Page {
 	return out
 }
 
-// countViolations is the progress line's running count: the violations
-// this page alone shows (the report merges them across pages).
-func countViolations(opts Options, p Page) int {
+// violationsSoFar is the progress line's running count: the violations of
+// the pages done, merged as the report will merge them.
+func violationsSoFar(opts Options, done []pageDone) int {
+	pages := make([]Page, len(done))
+	for i, d := range done {
+		pages[i] = d.page
+	}
 	n := 0
-	for _, f := range Judge(opts.Config, []Page{p}, opts.Allow) {
+	for _, f := range Judge(opts.Config, pages, opts.Allow) {
 		if f.Severity == Violation {
 			n++
 		}

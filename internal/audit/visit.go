@@ -118,7 +118,9 @@ func (v *visit) onEvent(ev any) {
 	defer v.mu.Unlock()
 	switch e := ev.(type) {
 	case *network.EventRequestWillBeSent:
-		v.inflight[e.RequestID] = true
+		if e.Type != network.ResourceTypeEventSource { // a stream never ends
+			v.inflight[e.RequestID] = true
+		}
 		if e.Request != nil && !e.Request.IsSameSite {
 			if r, ok := thirdPartyRequest(e); ok {
 				v.requests = append(v.requests, r)
@@ -161,13 +163,19 @@ func thirdPartyRequest(e *network.EventRequestWillBeSent) (Request, bool) {
 	return r, true
 }
 
-// waitQuiet waits until no request has been in flight for v.settle, or
-// until the context ends: then the page has settled.
+// maxSettleWait bounds waitQuiet: a page that keeps a request open (long
+// polling) counts as settled after it.
+const maxSettleWait = 10 * time.Second
+
+// waitQuiet waits until no request has been in flight for v.settle (or for
+// maxSettleWait at most), or until the context ends: then the page has
+// settled.
 func (v *visit) waitQuiet(ctx context.Context) {
 	v.mu.Lock()
 	v.quietAt = time.Now()
 	v.mu.Unlock()
-	for {
+	deadline := time.Now().Add(v.settle + maxSettleWait)
+	for time.Now().Before(deadline) {
 		v.mu.Lock()
 		quiet := len(v.inflight) == 0 && time.Since(v.quietAt) >= v.settle
 		v.mu.Unlock()
