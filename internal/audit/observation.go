@@ -36,6 +36,8 @@ type Observation struct {
 	Banner *BannerState `json:"banner,omitempty"`
 	// At is when the cookies were read, to turn their expiry into a lifetime.
 	At time.Time `json:"at"`
+	// finalURL is the page's URL after any redirect.
+	finalURL string
 }
 
 // Cookie is one cookie of the visitor's browser, first- or third-party,

@@ -184,6 +184,10 @@ func (w *world) portalHandler() http.Handler {
 			`<script type="text/plain" data-category="statistics">document.cookie = "_clck=x; path=/; max-age=86400";</script>`),
 	}
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/old/" { // the portal moved: to another origin
+			http.Redirect(rw, r, strings.Replace(w.portal, "127.0.0.1", "localhost", 1)+"/clean/", http.StatusMovedPermanently)
+			return
+		}
 		if r.URL.Path == "/tracker.js" {
 			rw.Header().Set("Content-Type", "text/javascript")
 			_, _ = rw.Write([]byte(`document.cookie = "_hjid=abc; path=/; max-age=31536000";`))
@@ -289,6 +293,17 @@ func TestCleanPortalHasNoFinding(t *testing.T) {
 	require.Equal(t, audit.ExitClean, list[0].ExitCode)
 }
 
+func TestAStartingURLThatRedirectsNamesTheSiteByWhereItLands(t *testing.T) {
+	w := browserWorld(t)
+	code, r, _ := w.audit(t, "-pages", "2", w.portal+"/old/")
+	require.Equal(t, audit.ExitClean, code, found(r))
+	require.Len(t, r.Pages, 2)
+	require.Equal(t, strings.Replace(w.portal, "127.0.0.1", "localhost", 1)+"/clean/about", r.Pages[1].URL, "the landing origin's links are followed")
+	none, _ := r.Pages[0].Observation(audit.NoChoice)
+	require.Contains(t, none.Cookies, audit.Cookie{Name: "sessionid", Domain: "localhost", Path: "/", HTTPOnly: true, SameSite: "Lax", Category: "necessary"},
+		"first-party to where the page landed")
+}
+
 func TestPlantedFaultsGiveExactlyTheirFindings(t *testing.T) {
 	w := browserWorld(t)
 	for _, tc := range []struct {
@@ -342,7 +357,12 @@ func TestPlantedFaultsGiveExactlyTheirFindings(t *testing.T) {
 
 func TestDeclaredCookieNeverSetIsAWarningThatStrictFails(t *testing.T) {
 	w := browserWorld(t)
-	code, r, _ := w.audit(t, "-config", w.strictFile, "-strict", "-pages", "1", "-lang", "en", w.portal+"/clean/")
+	// The pages come from a sitemap this time: its one page, and no link
+	// followed from it.
+	sitemap := filepath.Join(t.TempDir(), "sitemap.xml")
+	require.NoError(t, os.WriteFile(sitemap, []byte(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>`+w.portal+`/clean/</loc></url></urlset>`), 0o644))
+	code, r, _ := w.audit(t, "-config", w.strictFile, "-strict", "-pages", "5", "-lang", "en", "-sitemap", sitemap)
+	require.Equal(t, 1, r.Summary.Pages)
 	require.Equal(t, []string{"unused-declaration _pk_ses*"}, found(r))
 	require.Equal(t, audit.Warning, r.Findings[0].Severity)
 	require.Equal(t, "statistics", r.Findings[0].Category)

@@ -227,6 +227,11 @@ func (c *crawler) crawl(ctx context.Context, start []string) []Page {
 		running--
 		pages = append(pages, d)
 		if c.follow {
+			if o, ok := d.page.Observation(NoChoice); ok && d.index < len(start) && o.finalURL != "" {
+				// A starting URL that redirects (http to https, a bare
+				// domain to www) names the site by where it lands.
+				origins[originOf(o.finalURL)] = true
+			}
 			for _, l := range d.links {
 				if p, ok := followable(l, origins); ok && !seen[p] && len(queue) < c.opts.Pages {
 					seen[p] = true

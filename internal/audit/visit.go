@@ -239,7 +239,12 @@ func (v *visit) snapshot(tab context.Context, o *Observation) error {
 	if err != nil {
 		return fmt.Errorf("reading cookies: %w", err)
 	}
+	// The page's host after any redirect decides what is first-party.
 	pageHost := hostOf(v.page)
+	if href, err := chromedp.Run(tab, chromedp.Evaluate[string](`location.href`)); err == nil && hostOf(href) != "" {
+		pageHost = hostOf(href)
+		o.finalURL = href
+	}
 	for _, k := range res.Cookies {
 		o.Cookies = append(o.Cookies, cookieOf(k, pageHost))
 	}
