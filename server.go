@@ -94,6 +94,8 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // everything (failing before listening if anything is wrong), prints the
 // "listening on" line to stdout and serves until ctx is done. It returns the
 // exit code: 0 after a clean shutdown, 1 on any error, 2 on bad usage.
+// "audit" as the first argument runs the cookie audit instead, with its own
+// flags and exit codes (internal/audit, docs/audit.md).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("cookie-consent", flag.ContinueOnError)
 	flags.SetOutput(stderr)

@@ -18,8 +18,8 @@ import (
 
 // Main is the audit command, `cookie-consent audit [flags] URL...`,
 // callable from tests: it returns the exit status (ExitClean,
-// ExitViolation or ExitCannotRun). The summary line goes to stdout,
-// progress and errors to stderr.
+// ExitViolation or ExitCannotRun). The summary line goes to stdout (to
+// stderr when the JSON report does), progress and errors to stderr.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("audit", flag.ContinueOnError)
 	flags.SetOutput(stderr)
@@ -122,7 +122,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return fail("storing the report: %v", err)
 		}
 	}
-	fmt.Fprintln(stdout, report.SummaryLine(written))
+	summary := stdout
+	if *jsonPath == "-" {
+		summary = stderr // stdout holds the JSON alone, for a pipe
+	}
+	fmt.Fprintln(summary, report.SummaryLine(written))
 	return report.ExitCode()
 }
 

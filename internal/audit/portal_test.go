@@ -381,14 +381,18 @@ func TestTheDemoPageIsClean(t *testing.T) {
 	require.NoError(t, err)
 	defer stop()
 
+	// The JSON report on stdout, for a pipe; the summary line on stderr.
 	var stdout, stderr bytes.Buffer
-	dir := t.TempDir()
 	code := audit.Main(context.Background(), []string{"-settle", "200ms", "-pages", "3", "-proof-db", db,
-		"-json", filepath.Join(dir, "a.json"), "-html", "", server + "/"}, &stdout, &stderr)
+		"-json", "-", "-html", "", server + "/"}, &stdout, &stderr)
 	t.Logf("stderr: %s", stderr.String())
 	require.Equal(t, audit.ExitClean, code, stdout.String())
-	require.Equal(t, "audit PASS: 0 violation(s), 0 warning(s) on 1 page(s); report: "+filepath.Join(dir, "a.json")+"\n", stdout.String())
+	r, err := audit.ParseReport(stdout.Bytes())
+	require.NoError(t, err, "stdout is the JSON report alone")
+	require.Empty(t, r.Findings)
+	require.Equal(t, 1, r.Summary.Pages, "the demo page links to no other page of its own")
 	require.Contains(t, stderr.String(), "audit: 1 done, 0 left, 0 violations so far: "+server+"/ ok\n", "progress on stderr")
+	require.True(t, strings.HasSuffix(stderr.String(), "audit PASS: 0 violation(s), 0 warning(s) on 1 page(s)\n"), "the summary line last")
 
 	req, err := http.NewRequest("GET", server+"/operator/audits", nil)
 	require.NoError(t, err)
