@@ -10,7 +10,7 @@
 #   ./build.sh load [ARGS]  load-test recording choices (proof of consent): throughput, p50/p99
 #   ./build.sh crash [ARGS] SIGKILL the server under load and check every acknowledged choice
 #   ./build.sh gallery      regenerate docs/gallery/: every layout and theme, desktop and mobile
-#   ./build.sh audit-screenshot  regenerate docs/audit-report.png, the HTML report of `server audit`
+#   ./build.sh audit-screenshot  regenerate docs/audit-report.png, the HTML report of `cookie-consent audit`
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -80,6 +80,7 @@ func main() {
 }
 
 // dispatch runs a subcommand named by the first argument, or the server.
+// "audit" has its own flags and exit codes (internal/audit, docs/audit.md).
 func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "healthcheck" {
 		return healthcheck(ctx, args[1:], stdout, stderr)
@@ -94,8 +95,6 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // everything (failing before listening if anything is wrong), prints the
 // "listening on" line to stdout and serves until ctx is done. It returns the
 // exit code: 0 after a clean shutdown, 1 on any error, 2 on bad usage.
-// "audit" as the first argument runs the cookie audit instead, with its own
-// flags and exit codes (internal/audit, docs/audit.md).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("cookie-consent", flag.ContinueOnError)
 	flags.SetOutput(stderr)
