@@ -2,13 +2,15 @@
 # Builds, serves and tests the cookie-consent banner.
 #   ./build.sh serve        build everything and serve the demo portal on http://localhost:8080/
 #   ./build.sh test         run every test: native, js/wasm under node, end-to-end in Chromium
-#   ./build.sh build        build dist/ only
+#   ./build.sh build        build dist/: the bundle, and dist/cookie-consent, the static server carrying it
+#   ./build.sh image        build the container image (Containerfile) with podman or docker
 #   ./build.sh fuzz [SECS]  fuzz the cookie, configuration and proof-submission decoders (default 30 s each)
 #   ./build.sh screenshot   regenerate docs/banner.png, docs/panel.png and docs/operator.png
 #   ./build.sh bench [ARGS] measure the banner against vanilla-cookieconsent (docs/performance.md, docs/bench.md)
 #   ./build.sh load [ARGS]  load-test recording choices (proof of consent): throughput, p50/p99
 #   ./build.sh crash [ARGS] SIGKILL the server under load and check every acknowledged choice
 #   ./build.sh gallery      regenerate docs/gallery/: every layout and theme, desktop and mobile
+#   ./build.sh audit-screenshot  regenerate docs/audit-report.png, the HTML report of `cookie-consent audit`
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -36,7 +38,41 @@ build() {
   cp web/theme.css "$DIST/theme.css"
   node web/assemble.js web/consent.js "$GOROOT_WASM/wasm_exec.js" web/theme.css >"$DIST/consent.js"
   echo "build: server"
-  go build -trimpath -o "$DIST/server" .
+  # Static (no cgo: SQLite is pure Go) and self-contained: -tags embeddist
+  # compiles the files above into the binary, so dist/cookie-consent runs
+  # from any directory, or a scratch container, with no flag.
+  CGO_ENABLED=0 go build -trimpath -tags embeddist \
+    -ldflags="-s -w -X main.commit=$(git_commit)" -o "$DIST/cookie-consent" .
+}
+
+# git_commit is the commit being built, "-modified" when the work tree has
+# uncommitted changes, "unknown" outside a git checkout.
+git_commit() {
+  local rev
+  rev="$(git rev-parse --short=12 HEAD 2>/dev/null)" || { echo unknown; return; }
+  if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+    rev="$rev-modified"
+  fi
+  echo "$rev"
+}
+
+# image builds the container image from Containerfile with podman or docker;
+# the build context is dist/ (the static binary and an empty data folder).
+image() {
+  local tool=""
+  for t in podman docker; do
+    if command -v "$t" >/dev/null 2>&1; then tool="$t"; break; fi
+  done
+  if [ -z "$tool" ]; then
+    echo "image: neither podman nor docker is installed: install one (apt-get install -y podman) and run ./build.sh image again" >&2
+    exit 1
+  fi
+  build
+  mkdir -p "$DIST/image-data"
+  local format=()
+  # podman writes OCI images by default, which drop HEALTHCHECK.
+  [ "$tool" = podman ] && format=(--format docker)
+  "$tool" build "${format[@]}" -f Containerfile -t "${IMAGE:-cookie-consent:latest}" "$DIST"
 }
 
 npm_deps() {
@@ -52,6 +88,7 @@ test_all() {
   build
   echo "test: vet"
   go vet ./...
+  go vet -tags embeddist .
   GOOS=js GOARCH=wasm go vet . ./app/...
   echo "test: native (unit, server, end-to-end in Chromium)"
   CONSENT_DIST="$PWD/$DIST" go test -count=1 ./...
@@ -76,11 +113,11 @@ require_postgres() {
   fi
 }
 
-# proofbench runs cmd/proofbench (load or crash) against dist/server, on
+# proofbench runs cmd/proofbench (load or crash) against dist/cookie-consent, on
 # SQLite and, when CONSENT_TEST_POSTGRES is set, on PostgreSQL too.
 proofbench() {
   build
-  go run ./cmd/proofbench "$@" -server "$DIST/server" -dist "$DIST"
+  go run ./cmd/proofbench "$@" -server "$DIST/cookie-consent" -dist "$DIST"
 }
 
 fuzz() {
@@ -106,9 +143,10 @@ case "${1:-}" in
     build
     # -demo: the demo page's choices are recorded in .demo/proof.db (git-ignored),
     # and the operator pages' address is printed with a token made for this run.
-    exec "$DIST/server" -addr "${ADDR:-:8080}" -dist "$DIST" -demo .demo "${@:2}"
+    exec "$DIST/cookie-consent" -addr "${ADDR:-:8080}" -demo .demo "${@:2}"
     ;;
   test) test_all ;;
+  image) image ;;
   fuzz) fuzz "${2:-30}" ;;
   load) proofbench load "${@:2}" ;;
   crash) proofbench crash "${@:2}" ;;
@@ -119,6 +157,11 @@ case "${1:-}" in
       go test -count=1 -run '^(TestFirstVisitShowsTheBanner|TestFooterLinkReopensThePanelWithTheCurrentChoice|TestOperatorPagesInFrenchWithAlignedControls)$' ./e2e
     ;;
   bench) bench "${@:2}" ;;
+  audit-screenshot)
+    build
+    CONSENT_DIST="$PWD/$DIST" CONSENT_AUDIT_SCREENSHOT="$PWD/docs/audit-report.png" \
+      go test -count=1 -run '^TestReportScreenshot$' ./internal/audit
+    ;;
   gallery)
     build
     mkdir -p docs/gallery
@@ -126,7 +169,7 @@ case "${1:-}" in
       go test -count=1 -run '^(TestGallery|TestIntegratorStyling)$' ./e2e
     ;;
   *)
-    sed -n '2,12p' "$0"
+    sed -n '2,13p' "$0"
     exit 2
     ;;
 esac

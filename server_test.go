@@ -383,3 +383,12 @@ func body(t testing.TB, resp *http.Response) []byte {
 	require.NoError(t, err)
 	return data
 }
+
+func TestRunDispatchesTheAuditCommand(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := dispatch(context.Background(), []string{"audit"}, &stdout, &stderr)
+	assert.Equal(t, 2, code, "no URL: the audit could not run")
+	assert.Contains(t, stderr.String(), "usage: cookie-consent audit [flags] URL...")
+	assert.Contains(t, stderr.String(), "audit: give at least one URL, or -sitemap")
+	assert.Empty(t, stdout.String())
+}

@@ -28,13 +28,13 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (args[0] != "load" && args[0] != "crash") {
-		fmt.Fprintln(stderr, "usage: proofbench load|crash [-server dist/server] [-dist dist] [-postgres URL] [flags]")
+		fmt.Fprintln(stderr, "usage: proofbench load|crash [-server dist/cookie-consent] [-dist dist] [-postgres URL] [flags]")
 		return 2
 	}
 	mode := args[0]
 	fs := flag.NewFlagSet("proofbench "+mode, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	bin := fs.String("server", "dist/server", "the server `binary`")
+	bin := fs.String("server", "dist/cookie-consent", "the server `binary`")
 	dist := fs.String("dist", "dist", "the server's dist `directory` (\"\": a minimal one)")
 	pg := fs.String("postgres", os.Getenv("CONSENT_TEST_POSTGRES"), "also run on this PostgreSQL `URL` (default $CONSENT_TEST_POSTGRES)")
 	requests := fs.Int("n", 5000, "load: at most this many `requests`")

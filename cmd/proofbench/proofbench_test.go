@@ -15,16 +15,16 @@ import (
 	"github.com/opendata-portals/cookie-consent/proof/prooftest"
 )
 
-// serverBinary is the server the tests run: $CONSENT_DIST/server when
+// serverBinary is the server the tests run: $CONSENT_DIST/cookie-consent when
 // ./build.sh test has built it, else built here.
 func serverBinary(t *testing.T) (bin, dist string) {
 	t.Helper()
 	if d := os.Getenv("CONSENT_DIST"); d != "" {
-		if _, err := os.Stat(filepath.Join(d, "server")); err == nil {
-			return filepath.Join(d, "server"), d
+		if _, err := os.Stat(filepath.Join(d, "cookie-consent")); err == nil {
+			return filepath.Join(d, "cookie-consent"), d
 		}
 	}
-	bin = filepath.Join(t.TempDir(), "server")
+	bin = filepath.Join(t.TempDir(), "cookie-consent")
 	out, err := exec.Command("go", "build", "-o", bin, "../..").CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	return bin, ""

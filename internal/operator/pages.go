@@ -22,6 +22,7 @@ import (
 //	/operator/              daily counts of accept-all, refuse-all and custom choices, as a chart and a table
 //	/operator/consents?id=  every record of one consent id
 //	/operator/export.csv    the records received in a date range, as CSV
+//	/operator/audits        the reports of the cookie audit (audits.go)
 //	/operator/login         the token form, which opens an 8-hour session (cookie)
 //	/operator/logout        ends it
 //
@@ -138,7 +139,17 @@ func (p *Pages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if p.authorized(w, r) && allowMethods(w, r, http.MethodGet, http.MethodHead) {
 			p.serveExport(w, r)
 		}
+	case Path + "/audits":
+		if p.authorized(w, r) && allowMethods(w, r, http.MethodGet, http.MethodHead) {
+			p.serveAudits(w, r)
+		}
 	default:
+		if name, ok := strings.CutPrefix(r.URL.Path, Path+"/audits/"); ok && name != "" {
+			if p.authorized(w, r) && allowMethods(w, r, http.MethodGet, http.MethodHead) {
+				p.serveAuditReport(w, r, name)
+			}
+			return
+		}
 		respond.Plain(w, http.StatusNotFound, "404 page not found")
 	}
 }
@@ -285,6 +296,8 @@ type overviewPage struct {
 	Totals    []kindTotal
 	Days      []dayRow
 	Chart     chart
+	// LatestAudit is the latest cookie audit's report, if any.
+	LatestAudit *auditRow
 }
 
 // serveOverview shows the daily counts of a date range.
@@ -321,6 +334,7 @@ func (p *Pages) serveOverview(w http.ResponseWriter, r *http.Request) {
 		data.Totals = append(data.Totals, kindTotal{Kind: k.Kind, Label: tr(data.Lang, "kind."+string(k.Kind)), N: totals[k.Kind]})
 	}
 	data.Chart = newChart(days, data.Lang)
+	data.LatestAudit = p.latestAudit(r)
 	render(w, http.StatusOK, "overview", data)
 }
 
