@@ -207,7 +207,7 @@ func buildCommands(t *testing.T) []string {
 	script, err := os.ReadFile("build.sh")
 	require.NoError(t, err)
 	var cmds []string
-	for _, m := range regexp.MustCompile(`(?m)^  ([a-z]+)\)`).FindAllStringSubmatch(string(script), -1) {
+	for _, m := range regexp.MustCompile(`(?m)^  ([a-z-]+)\)`).FindAllStringSubmatch(string(script), -1) {
 		cmds = append(cmds, m[1])
 	}
 	require.Contains(t, cmds, "serve")
