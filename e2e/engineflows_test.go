@@ -31,6 +31,7 @@ var engineFlows = []engineFlow{
 	{"a gated script waits for its category", flowGatedScript},
 	{"withdrawal deletes the category's cookies", flowWithdrawal},
 	{"axe-core finds no violation", flowAxe},
+	{"the dark theme: light-dark() or its light fallback", flowDarkTheme},
 }
 
 const (
@@ -303,4 +304,28 @@ func (v *engineVisitor) axe() []axeViolation {
 func (v *engineVisitor) settle() {
 	v.t.Helper()
 	engineEval[any](v, `Promise.all(`+shadow+`.getAnimations().map(a => a.finished)).then(() => true)`)
+}
+
+// flowDarkTheme checks the dark theme's colours, which theme.css writes with
+// light-dark(): an engine that has it shows them dark; one without it gets
+// the light colours in every theme (the README's promise, kept by an
+// @supports fallback). Each of the three engines tested has light-dark()
+// (Chromium 123, Firefox 120, Safari 17.5 and later), and none can turn it
+// off, so here it is the first branch that each engine proves.
+func flowDarkTheme(t *testing.T, e engines.Engine) {
+	v := newEngineVisitor(t, e)
+	v.open(v.hostPage("/dark.html", ` data-theme="dark"`, ""))
+	v.waitTrue(firstLayerShown, "the first layer shows")
+	v.settle()
+	hasLightDark := engineEval[bool](v, `CSS.supports("color", "light-dark(#000, #fff)")`)
+	bg := engineEval[string](v, `getComputedStyle(`+seen+`.dialog("Gestion des cookies")).backgroundColor`)
+	fg := engineEval[string](v, `getComputedStyle(`+seen+`.heading("Gestion des cookies")).color`)
+	if hasLightDark {
+		assert.Equal(t, "rgb(30, 30, 30)", bg, "%s has light-dark(): the dark theme is dark", e.Name())
+		assert.Equal(t, "rgb(245, 245, 245)", fg)
+	} else {
+		t.Logf("%s has no light-dark(): the light colours", e.Name())
+		assert.Equal(t, "rgb(255, 255, 255)", bg, "%s has no light-dark(): the light colours", e.Name())
+		assert.Equal(t, "rgb(22, 22, 22)", fg)
+	}
 }

@@ -37,7 +37,7 @@ var loopbackHosts atomic.Int32
 
 func nextLoopback() string {
 	n := loopbackHosts.Add(1)
-	return fmt.Sprintf("127.0.%d.%d", 1+n/250, 2+n%250)
+	return fmt.Sprintf("127.0.%d.%d", n/250, 1+n%250)
 }
 
 func newEngineVisitor(t *testing.T, e engines.Engine) *engineVisitor {

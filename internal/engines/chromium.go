@@ -31,7 +31,8 @@ func Chromium(ctx context.Context, browserCtx context.Context) (Engine, error) {
 		return nil, fmt.Errorf("chromium: %w", err)
 	}
 	name, version, _ := strings.Cut(v.Product, "/")
-	return &chromium{browser: browserCtx, version: strings.ToLower(name) + " " + version}, nil
+	_ = name // "HeadlessChrome" or "Chrome": the engine is Chromium either way
+	return &chromium{browser: browserCtx, version: "chromium " + version}, nil
 }
 
 func (c *chromium) Name() string    { return "chromium" }

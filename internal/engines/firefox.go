@@ -49,6 +49,17 @@ type firefox struct {
 // its WebDriver BiDi endpoint. Each [Page] then gets its own user context:
 // its own cookie jar and storage, in the same browser process.
 func Firefox(ctx context.Context) (Engine, error) {
+	return startFirefox(ctx, nil)
+}
+
+// FirefoxWithPrefs is [Firefox] with more preferences in its profile, e.g.
+// one that turns a web platform feature off to see how a page does
+// without it.
+func FirefoxWithPrefs(prefs map[string]any) func(context.Context) (Engine, error) {
+	return func(ctx context.Context) (Engine, error) { return startFirefox(ctx, prefs) }
+}
+
+func startFirefox(ctx context.Context, extra map[string]any) (Engine, error) {
 	bin, err := FindFirefox()
 	if err != nil {
 		return nil, err
@@ -58,9 +69,15 @@ func Firefox(ctx context.Context) (Engine, error) {
 		return nil, err
 	}
 	var prefs strings.Builder
-	for k, v := range firefoxPrefs {
-		val, _ := json.Marshal(v)
-		fmt.Fprintf(&prefs, "user_pref(%q, %s);\n", k, val)
+	for _, set := range []map[string]any{firefoxPrefs, extra} {
+		for k, v := range set {
+			val, err := json.Marshal(v)
+			if err != nil {
+				os.RemoveAll(profile)
+				return nil, fmt.Errorf("firefox preference %s: %w", k, err)
+			}
+			fmt.Fprintf(&prefs, "user_pref(%q, %s);\n", k, val)
+		}
 	}
 	if err := os.WriteFile(filepath.Join(profile, "user.js"), []byte(prefs.String()), 0o644); err != nil {
 		os.RemoveAll(profile)

@@ -53,6 +53,17 @@ type webkit struct {
 // of every site the page opened; tests that need a jar of their own should
 // also give each visitor a host of its own.
 func WebKit(ctx context.Context) (Engine, error) {
+	return startWebKit(ctx, "")
+}
+
+// WebKitWithFeatures is [WebKit] with MiniBrowser's --features, e.g.
+// "-TrustedTypes" to turn a web platform feature off
+// (MiniBrowser --features=help lists them).
+func WebKitWithFeatures(features string) func(context.Context) (Engine, error) {
+	return func(ctx context.Context) (Engine, error) { return startWebKit(ctx, features) }
+}
+
+func startWebKit(ctx context.Context, features string) (Engine, error) {
 	driverBin, browserBin, err := FindWebKit()
 	if err != nil {
 		return nil, err
@@ -86,15 +97,19 @@ func WebKit(ctx context.Context) (Engine, error) {
 			BrowserVersion string `json:"browserVersion"`
 		} `json:"capabilities"`
 	}
+	args := []string{"--automation"}
+	if features != "" {
+		args = append(args, "--features="+features)
+	}
 	err = w.wd.do(ctx, "POST", "/session", map[string]any{"capabilities": map[string]any{"alwaysMatch": map[string]any{
-		"webkitgtk:browserOptions": map[string]any{"binary": browserBin, "args": []string{"--automation"}},
+		"webkitgtk:browserOptions": map[string]any{"binary": browserBin, "args": args},
 	}}}, &session)
 	if err != nil {
 		w.Close()
 		return nil, err
 	}
 	w.wd.session = session.SessionID
-	w.version = session.Capabilities.BrowserName + " " + session.Capabilities.BrowserVersion
+	w.version = "webkitgtk " + session.Capabilities.BrowserVersion + " (" + session.Capabilities.BrowserName + ")"
 	if err := w.wd.do(ctx, "POST", "/timeouts", map[string]any{"script": 60000, "pageLoad": 60000}, nil); err != nil {
 		w.Close()
 		return nil, err
