@@ -5,7 +5,6 @@ package engines
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sync"
 
@@ -125,6 +124,3 @@ func (b *bidi) call(ctx context.Context, method string, params, out any) error {
 func (b *bidi) close() error {
 	return b.conn.Close(websocket.StatusNormalClosure, "")
 }
-
-// errBiDiException is a JavaScript exception thrown by evaluated code.
-var errBiDiException = errors.New("javascript exception")

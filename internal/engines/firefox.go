@@ -205,7 +205,7 @@ func (p *firefoxPage) evaluate(ctx context.Context, expr string, await bool) (st
 		return "", err
 	}
 	if res.Type == "exception" {
-		return "", fmt.Errorf("%w: %s", errBiDiException, res.ExceptionDetails.Text)
+		return "", fmt.Errorf("%w: %s", errScriptException, res.ExceptionDetails.Text)
 	}
 	s, _ := res.Result.Value.(string)
 	return s, nil

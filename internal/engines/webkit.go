@@ -7,7 +7,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -194,7 +193,7 @@ func (p *webkitPage) Eval(ctx context.Context, expr string, out any) error {
 		return fmt.Errorf("evaluating %s: %w", short(expr), err)
 	}
 	if res.OK == nil {
-		return fmt.Errorf("evaluating %s: %w: %s", short(expr), errBiDiException, res.Error)
+		return fmt.Errorf("evaluating %s: %w: %s", short(expr), errScriptException, res.Error)
 	}
 	return decodeJSON(*res.OK, out)
 }
@@ -306,15 +305,4 @@ func (p *webkitPage) Close() error {
 		first = err
 	}
 	return first
-}
-
-// freePort asks the kernel for a free loopback port (for a driver that
-// cannot be told to pick one itself).
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
