@@ -42,7 +42,6 @@ const (
 	footerLink  = "Gestion des cookies"
 	statistics  = "Cookies statistiques"
 	thirdParty  = "Cookies tiers (third-party)"
-	panelDialog = "dialog Préférences des cookies"
 )
 
 // layerBox is where the first layer is drawn, and the viewport's size.
@@ -72,7 +71,7 @@ func flowFirstLayerInEachLayout(t *testing.T, e engines.Engine) {
 			assert.Greater(t, box.X, box.VW/2, "%s: on the right", e.Name())
 		case "modal":
 			assert.InDelta(t, box.VW/2, box.X+box.W/2, 2, "%s: a modal is centred", e.Name())
-			v.expectFocus("dialog Gestion des cookies")
+			v.waitTrue(seen+`.focusIn("Gestion des cookies")`, "the modal first layer takes focus")
 		}
 		assert.Empty(t, v.cookieNames(), "%s %s: no cookie before a choice", e.Name(), layout)
 	}
@@ -169,8 +168,8 @@ func flowKeyboardOnly(t *testing.T, e engines.Engine) {
 	v.tabTo("button " + customize)
 	v.press(engines.Enter)
 	v.waitTrue(panelShown, "Enter on Personnaliser opens the panel")
-	v.expectFocus(panelDialog)
-	v.tabTo("switch " + statistics)
+	v.waitTrue(focusInPanel, "focus moves into the panel")
+	v.tabUntil("switch " + statistics)
 	v.press(engines.Escape)
 	v.waitTrue(firstLayerShown, "Escape closes the panel: the first layer is back")
 	v.expectFocus("button " + customize)
@@ -179,7 +178,8 @@ func flowKeyboardOnly(t *testing.T, e engines.Engine) {
 	// Again, and a choice: Space on a switch, Tab to "Enregistrer mes choix".
 	v.press(engines.Enter)
 	v.waitTrue(panelShown, "the panel opens again")
-	v.tabTo("switch " + statistics)
+	v.waitTrue(focusInPanel, "focus moves into the panel")
+	v.tabUntil("switch " + statistics)
 	v.press(" ")
 	assert.True(t, engineEval[bool](v, fmt.Sprintf(`%s.toggle(%q).checked`, seen, statistics)), "Space turns the switch on")
 	v.tabUntil("button " + save)
@@ -195,21 +195,28 @@ func flowKeyboardOnly(t *testing.T, e engines.Engine) {
 	v.tabUntil("page link " + footerLink)
 	v.press(engines.Enter)
 	v.waitTrue(panelShown, "Enter on the footer link opens the panel")
-	v.expectFocus(panelDialog)
+	v.waitTrue(focusInPanel, "focus moves into the panel")
 	v.press(engines.Escape)
 	v.waitTrue(nothingShown, "Escape closes the panel")
 	v.expectFocus("page link " + footerLink)
 }
 
-// tabUntil presses Tab until focus is on want, at most 12 times, each
-// stop being in the banner or the page (focus never leaves for nothing).
+// focusInPanel is true when focus is on the panel or one of its controls.
+const focusInPanel = seen + `.focusIn("Préférences des cookies")`
+
+// tabUntil presses Tab until focus is on want, at most 12 times; while the
+// panel is open, every stop is inside it (the panel is modal).
 func (v *engineVisitor) tabUntil(want string) {
 	v.t.Helper()
 	var path []string
 	for range 12 {
+		inPanel := engineEval[bool](v, panelShown)
 		v.press(engines.Tab)
 		got := engineEval[string](v, seen+`.focus()`)
 		path = append(path, got)
+		if inPanel {
+			require.True(v.t, engineEval[bool](v, focusInPanel), "%s: Tab left the open panel for %q", v.engine, got)
+		}
 		if got == want {
 			return
 		}

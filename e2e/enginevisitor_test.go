@@ -166,7 +166,8 @@ const seen = `(() => {
     if (e.matches("a")) return "page link " + text(e);
     return "page " + e.tagName.toLowerCase();
   };
-  return {heading, button, toggle, dialog, panel, focus: () => describe(deepFocus()),
+  const focusIn = (title) => { const d = dialog(title); const f = deepFocus(); return !!d && !!f && (d === f || d.contains(f)); };
+  return {heading, button, toggle, dialog, panel, focus: () => describe(deepFocus()), focusIn,
     firstLayer: () => !!heading("Gestion des cookies") && !panel(), nothing: () => !heading("Gestion des cookies") && !panel()};
 })()`
 
