@@ -35,13 +35,13 @@ var engineFlows = []engineFlow{
 }
 
 const (
-	refuseAll   = "Tout refuser"
-	acceptAll   = "Tout accepter"
-	customize   = "Personnaliser"
-	save        = "Enregistrer mes choix"
-	footerLink  = "Gestion des cookies"
-	statistics  = "Cookies statistiques"
-	thirdParty  = "Cookies tiers (third-party)"
+	refuseAll  = "Tout refuser"
+	acceptAll  = "Tout accepter"
+	customize  = "Personnaliser"
+	save       = "Enregistrer mes choix"
+	footerLink = "Gestion des cookies"
+	statistics = "Cookies statistiques"
+	thirdParty = "Cookies tiers (third-party)"
 )
 
 // layerBox is where the first layer is drawn, and the viewport's size.
