@@ -12,8 +12,8 @@ import (
 )
 
 // bidi is a WebDriver BiDi session over one websocket: commands are JSON
-// messages with an id, answered by a message with the same id; events
-// (messages with a method and no id) are handed to onEvent.
+// messages with an id, answered by a message with the same id. Events
+// (messages without an id) are dropped: the flows subscribe to none.
 type bidi struct {
 	conn *websocket.Conn
 
@@ -21,7 +21,6 @@ type bidi struct {
 	nextID  int64
 	waiting map[int64]chan bidiReply
 	closed  error
-	onEvent func(method string, params json.RawMessage)
 }
 
 type bidiReply struct {
@@ -30,18 +29,16 @@ type bidiReply struct {
 	Result  json.RawMessage `json:"result"`
 	Error   string          `json:"error"`
 	Message string          `json:"message"`
-	Method  string          `json:"method"`
-	Params  json.RawMessage `json:"params"`
 }
 
 // dialBiDi connects to a BiDi endpoint (e.g. ws://127.0.0.1:1234/session).
-func dialBiDi(ctx context.Context, url string, onEvent func(string, json.RawMessage)) (*bidi, error) {
+func dialBiDi(ctx context.Context, url string) (*bidi, error) {
 	conn, _, err := websocket.Dial(ctx, url, nil)
 	if err != nil {
 		return nil, fmt.Errorf("connecting to %s: %w", url, err)
 	}
 	conn.SetReadLimit(64 << 20) // screenshots
-	b := &bidi{conn: conn, waiting: map[int64]chan bidiReply{}, onEvent: onEvent}
+	b := &bidi{conn: conn, waiting: map[int64]chan bidiReply{}}
 	go b.read()
 	return b, nil
 }
@@ -64,10 +61,7 @@ func (b *bidi) read() {
 			continue
 		}
 		if r.ID == nil {
-			if r.Method != "" && b.onEvent != nil {
-				b.onEvent(r.Method, r.Params)
-			}
-			continue
+			continue // an event
 		}
 		b.mu.Lock()
 		ch := b.waiting[*r.ID]

@@ -118,7 +118,7 @@ func startFirefox(ctx context.Context, extra map[string]any) (Engine, error) {
 		f.Close()
 		return nil, ctx.Err()
 	}
-	f.conn, err = dialBiDi(ctx, strings.TrimSuffix(ws, "/")+"/session", nil)
+	f.conn, err = dialBiDi(ctx, strings.TrimSuffix(ws, "/")+"/session")
 	if err != nil {
 		f.Close()
 		return nil, err
