@@ -55,12 +55,19 @@ const focusRing = `(() => {
 	return s.outlineStyle + " " + parseFloat(s.outlineWidth);
 })()`
 
+// The banner's two dialogs, as focused names them: each is a native
+// <dialog> that takes focus when it opens.
+const (
+	panelDialog      = "banner:#cc-panel-dialog"
+	firstLayerDialog = "banner:#cc-banner-dialog"
+)
+
 // expectFocus checks where focus is, and that a control of the banner with
 // focus shows it (the page's own controls are the page's business).
 func (v *visitor) expectFocus(want string) {
 	v.t.Helper()
 	v.waitTrue(focused+` === `+fmt.Sprintf("%q", want), "focus on "+want+" (it is on "+eval[string](v, focused)+")")
-	if !strings.HasPrefix(want, "banner:") || want == "banner:.cc-panel" || want == "banner:.cc-banner" {
+	if !strings.HasPrefix(want, "banner:") || want == panelDialog || want == firstLayerDialog {
 		return // not ours, or a dialog rather than a control
 	}
 	var style string
@@ -111,7 +118,8 @@ func TestKeyboardOnly(t *testing.T) {
 			v.tabTo("banner:customize")
 			v.press(kb.Enter)
 			v.waitFor(".cc-panel")
-			v.expectFocus("banner:.cc-panel")
+			v.expectFocus(panelDialog)
+			v.tabTo("banner:close")
 			// The required category's switch is disabled: Tab skips it.
 			v.tabTo("banner:#cc-switch-statistics")
 			statistics := shadow + `.querySelector("#cc-switch-statistics")`
@@ -169,14 +177,15 @@ func TestPanelIsAModalDialog(t *testing.T) {
 		v.tabTo("banner:customize")
 		v.press(kb.Enter)
 		v.waitFor(".cc-panel")
-		v.expectFocus("banner:.cc-panel")
-		panel := v.accessible(shadow + `.querySelector(".cc-panel")`)
+		v.expectFocus(panelDialog)
+		panel := v.accessible(shadow + `.querySelector("dialog")`)
 		assert.Equal(t, "dialog", panel.Role)
 		assert.Equal(t, "Préférences des cookies", panel.Name, "named by its title")
 		assert.Equal(t, "true", panel.States["modal"])
 		v.shiftTabTo("banner:save") // from the dialog itself, back to its last control
-		v.tabTo("banner:#cc-switch-statistics")
+		v.tabTo("banner:close")
 		v.shiftTabTo("banner:save") // from the first control to the last
+		v.tabTo("banner:close")
 		v.tabTo("banner:#cc-switch-statistics")
 
 		v.press(kb.Escape)
@@ -202,10 +211,11 @@ func TestPanelIsAModalDialog(t *testing.T) {
 		v.tabTo("page:preferences")
 		v.press(kb.Enter)
 		v.waitFor(".cc-panel")
-		v.expectFocus("banner:.cc-panel")
+		v.expectFocus(panelDialog)
+		v.tabTo("banner:close") // "Fermer" comes first
 		v.tabTo("banner:#cc-switch-statistics")
-		v.shiftTabTo("banner:close") // with a choice, "Fermer" is the last control
-		v.tabTo("banner:#cc-switch-statistics")
+		v.shiftTabTo("banner:close")
+		v.shiftTabTo("banner:save") // from the first control to the last
 		v.press(kb.Escape)
 		v.waitTrue(`!`+shadow+`.querySelector(".cc-panel")`, "Escape closes the panel")
 		v.expectFocus("page:preferences")
@@ -213,6 +223,7 @@ func TestPanelIsAModalDialog(t *testing.T) {
 		// Again, and this time a choice: focus comes back to the link too.
 		v.press(kb.Enter)
 		v.waitFor(".cc-panel")
+		v.tabTo("banner:close")
 		v.tabTo("banner:#cc-switch-statistics")
 		v.press(" ")
 		for _, next := range []string{"#cc-switch-first_party", "#cc-switch-third_party", "refuse-all", "accept-all", "save"} {
@@ -235,9 +246,10 @@ func TestModalFirstLayerHoldsFocus(t *testing.T) {
 	v := newVisitor(t)
 	v.open(bannerPage(t, site, "/modal.html", ` data-layout="modal"`, ""))
 	v.waitFor(".cc-banner")
-	assert.Equal(t, "dialog", eval[string](v, shadow+`.querySelector(".cc-banner").getAttribute("role")`))
-	assert.Equal(t, "true", eval[string](v, shadow+`.querySelector(".cc-banner").getAttribute("aria-modal")`))
-	v.expectFocus("banner:.cc-banner")
+	layer := v.accessible(shadow + `.querySelector("dialog")`)
+	assert.Equal(t, []string{"dialog", "Gestion des cookies", "true"}, []string{layer.Role, layer.Name, layer.States["modal"]})
+	assert.True(t, eval[bool](v, shadow+`.querySelector("dialog").matches(":modal")`), "opened with showModal()")
+	v.expectFocus(firstLayerDialog)
 	v.tabTo("banner:refuse-all")
 	v.shiftTabTo("banner:customize")
 	v.tabTo("banner:refuse-all")
