@@ -70,26 +70,29 @@ function gateRun() {
     gateState.running = false;
     gateRun();
   };
-  // A copy of the page's own element runs it: cloning is no Trusted Types
-  // sink (setting a script's src or text would be one), and the copy keeps
-  // the attributes, the nonce and the text.
-  var s = old.cloneNode(true);
-  s.removeAttribute("type");
+  // The page's own element runs, put back in its place as a script: moving
+  // it is no Trusted Types sink (setting a script's src or text would be
+  // one), and it keeps its attributes, its nonce and the text the parser
+  // gave it. It was never started (text/plain), so inserting it runs it.
+  var s = old; // the same element, now a script
+  var type = old.getAttribute("data-type");
   s.removeAttribute("data-type");
-  if (old.nonce) {
-    s.nonce = old.nonce; // the nonce attribute reads empty: copy the property
-  }
-  if (old.getAttribute("data-type")) {
-    s.setAttribute("type", old.getAttribute("data-type"));
+  if (type) {
+    s.setAttribute("type", type);
+  } else {
+    s.removeAttribute("type");
   }
   var external = old.hasAttribute("src");
   if (external) {
     s.async = false;
     s.onload = s.onerror = next;
   }
+  var parent = old.parentNode;
+  var after = old.nextSibling;
   try {
-    if (old.parentNode) {
-      old.parentNode.replaceChild(s, old);
+    if (parent) {
+      parent.removeChild(old);
+      parent.insertBefore(s, after);
     } else {
       (d.head || d.documentElement).appendChild(s);
     }
