@@ -39,7 +39,7 @@ function returnFocus() {
   if (before && before.isConnected && focusOn(before)) {
     return;
   }
-  var start = d.querySelector("main, [role='main'], h1") || firstContent(host);
+  var start = d.querySelector("main") || d.querySelector("[role='main']") || d.querySelector("h1") || firstContent(host);
   if (start) {
     focusStart(start);
   }
