@@ -114,9 +114,14 @@ func (b *Banner) openDialog() {
 		return
 	}
 	dialog := root.Call("querySelector", "dialog")
-	if dialog.Truthy() && !dialog.Get("open").Bool() && dialog.Get("isConnected").Bool() {
-		dialog.Call("showModal")
+	if !dialog.Truthy() || dialog.Get("open").Bool() || !dialog.Get("isConnected").Bool() {
+		return
 	}
+	if dialog.Get("showModal").Type() != app.TypeFunction {
+		dialog.Call("setAttribute", "open", "") // a DOM without showModal (jsdom): shown, at least
+		return
+	}
+	dialog.Call("showModal")
 }
 
 // applyFocus carries out the pending focus request, once the DOM shows the

@@ -19,7 +19,7 @@ var TABBABLE = "button:not([disabled]), input:not([disabled]), select:not([disab
 // the browser's other close requests; without it, they do nothing (the
 // modal first layer waits for an answer).
 function showDialog(dialog, onEscape) {
-  if (!dialog || typeof dialog.showModal !== "function" || dialog.open || !dialog.isConnected) {
+  if (!dialog || dialog.tagName !== "DIALOG" || dialog.open || !dialog.isConnected) {
     return;
   }
   dialog.addEventListener("keydown", function (event) {
@@ -33,7 +33,11 @@ function showDialog(dialog, onEscape) {
       onEscape();
     }
   });
-  dialog.showModal();
+  if (typeof dialog.showModal === "function") {
+    dialog.showModal();
+  } else {
+    dialog.setAttribute("open", ""); // a DOM without showModal (jsdom): shown, at least
+  }
   dialog.focus();
 }
 
