@@ -18,12 +18,15 @@ const trustedTypesPolicy = "script-src 'self' {{SERVER}} 'nonce-tt-nonce' 'wasm-
 // TestTrustedTypes opens portals whose CSP requires Trusted Types: the
 // first layer shows (bar and modal), the panel opens with the wasm, a choice
 // runs the gated scripts (an external one, and an inline one with the
-// page's nonce), and the page sees no violation and no error.
+// page's nonce), and the page sees no violation and no error. A page whose
+// directive names another policy gets no first layer, and no exception;
+// the panel and gating still work.
 func TestTrustedTypes(t *testing.T) {
 	site := newHostSite(t)
 	page := testdata(t, "trusted-types.html")
 	site.pageWithCSP("/tt.html", page, trustedTypesPolicy)
 	site.pageWithCSP("/tt-modal.html", strings.Replace(page, `consent.js" defer`, `consent.js" defer data-layout="modal"`, 1), trustedTypesPolicy)
+	site.pageWithCSP("/tt-other.html", page, strings.Replace(trustedTypesPolicy, "trusted-types cookie-consent", "trusted-types other-policy", 1))
 	site.script("/host.js", testdata(t, "host.js"))
 	site.script("/host-end.js", testdata(t, "host-end.js"))
 	site.script("/gated.js", testdata(t, "gated.js"))
@@ -61,6 +64,20 @@ func TestTrustedTypes(t *testing.T) {
 		assert.False(t, eval[bool](v, `window.gatedRan === true || window.inlineGatedRan === true`), "refused: nothing gated runs")
 		v.expectFocus("page:main#host-main")
 		assert.Empty(t, eval[[]string](v, `hostViolations`), "no Trusted Types violation")
+		assert.Empty(t, eval[[]string](v, `hostErrors`))
+	})
+
+	t.Run("a page that allows only another policy", func(t *testing.T) {
+		v := newVisitor(t)
+		v.open(site.URL + "/tt-other.html")
+		v.waitTrue(`document.readyState === "complete" && typeof hostAPI === "string" && hostAPI !== "not called"`, "the page loaded and asked the API")
+		assert.False(t, eval[bool](v, `!!document.querySelector("cookie-consent")`), "no first layer: the page forbids its markup")
+		assert.Empty(t, eval[[]string](v, `hostErrors`), "and nothing was thrown into the page")
+		// The live banner needs no HTML string: the panel still opens.
+		v.clickPage(`a[data-cc="preferences"]`)
+		v.waitFor(".cc-panel")
+		v.click(".cc-panel [data-cc-action=accept-all]")
+		v.waitTrue(`window.gatedRan === true && window.inlineGatedRan === true`, "gating works")
 		assert.Empty(t, eval[[]string](v, `hostErrors`))
 	})
 }

@@ -30,32 +30,39 @@ function serverMarkups() {
 }
 
 // trustedMarkup returns html as the page's Trusted Types want it: through
-// our policy, which refuses anything the server did not render. It throws
-// when the page's CSP does not allow a policy of our name.
+// our policy, which refuses anything the server did not render. Where the
+// page's CSP allows no policy of our name, the plain string goes on: a page
+// that lists policy names without requiring Trusted Types still takes it,
+// one that requires them refuses it (elementFromMarkup says why).
 function trustedMarkup(html) {
   if (markupPolicy === undefined) {
+    markupPolicy = null;
     var tt = w.trustedTypes;
-    markupPolicy = tt && typeof tt.createPolicy === "function" ? tt.createPolicy(TRUSTED_TYPES_POLICY, {
-      createHTML: function (s) {
-        if (serverMarkups().indexOf(s) < 0) {
-          throw new TypeError("cookie-consent: the policy " + TRUSTED_TYPES_POLICY + " passes only the banner's own markup");
-        }
-        return s;
-      }
-    }) : null;
+    if (tt && typeof tt.createPolicy === "function") {
+      try {
+        markupPolicy = tt.createPolicy(TRUSTED_TYPES_POLICY, {
+          createHTML: function (s) {
+            if (serverMarkups().indexOf(s) < 0) {
+              throw new TypeError("cookie-consent: the policy " + TRUSTED_TYPES_POLICY + " passes only the banner's own markup");
+            }
+            return s;
+          }
+        });
+      } catch (err) { /* not allowed by the page's trusted-types directive */ }
+    }
   }
   return markupPolicy ? markupPolicy.createHTML(html) : html;
 }
 
 // elementFromMarkup returns the first element of the server's markup, not
 // yet in the page, or null (with the reason in the console) when the page
-// forbids it: a CSP whose trusted-types directive does not name our policy.
+// forbids it: a CSP that requires Trusted Types and whose trusted-types
+// directive does not name our policy.
 function elementFromMarkup(html) {
   var template = d.createElement("template");
   try {
     template.innerHTML = trustedMarkup(html);
   } catch (err) {
-    markupPolicy = markupPolicy || null;
     console.error("cookie-consent: the banner cannot be shown: the page's Content-Security-Policy must allow the Trusted Types policy " +
       JSON.stringify(TRUSTED_TYPES_POLICY) + " (trusted-types " + TRUSTED_TYPES_POLICY + ")", err);
     return null;
