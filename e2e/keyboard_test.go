@@ -369,15 +369,35 @@ func TestPanelCloseControl(t *testing.T) {
 // TestFocusGoesBackWhereItWas: a keyboard user on the page goes back into
 // the banner (Shift+Tab: it is first in the page) and answers; focus goes
 // back to the page's element it came from.
+//
+// In the modal layout the first layer takes focus from the page's search
+// field, which the page focused as it loaded; after the choice it is back.
 func TestFocusGoesBackWhereItWas(t *testing.T) {
 	site := newHostSite(t)
-	v := newVisitor(t)
-	v.open(bannerPage(t, site, "/back.html", "", ""))
-	v.waitFor(".cc-banner")
-	v.tabUntil("page:preferences", 10)
-	v.shiftTabTo("banner:customize")
-	v.shiftTabTo("banner:accept-all")
-	v.press(kb.Enter)
-	v.waitChoice(site.URL)
-	v.expectFocus("page:preferences")
+
+	t.Run("bar", func(t *testing.T) {
+		v := newVisitor(t)
+		v.open(bannerPage(t, site, "/back.html", "", ""))
+		v.waitFor(".cc-banner")
+		v.tabUntil("page:preferences", 10)
+		v.shiftTabTo("banner:customize")
+		v.shiftTabTo("banner:accept-all")
+		v.press(kb.Enter)
+		v.waitChoice(site.URL)
+		v.expectFocus("page:preferences")
+	})
+
+	t.Run("modal", func(t *testing.T) {
+		site.page("/back-modal.html", embedPage(t, "/back-modal.html", ` lang="fr"`,
+			`<script src="{{SERVER}}/consent.js" defer data-layout="modal"></script>`,
+			`<input id="search" aria-label="Rechercher"><script>document.getElementById("search").focus();</script>`))
+		v := newVisitor(t)
+		v.open(site.URL + "/back-modal.html")
+		v.waitFor(".cc-banner")
+		v.expectFocus(firstLayerDialog)
+		v.tabTo("banner:refuse-all")
+		v.press(kb.Enter)
+		v.waitChoice(site.URL)
+		v.expectFocus("page:input#search")
+	})
 }
