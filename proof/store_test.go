@@ -76,6 +76,37 @@ func TestStoreAddIsIdempotent(t *testing.T) {
 	})
 }
 
+// A consent id holds at most MaxRecordsPerID records; a retry of one of
+// them is still a duplicate. The look-up lists them in the order received,
+// whatever ts they claim.
+func TestStoreBoundsRecordsPerID(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		id := "one-visitor-id-0000000"
+		for i := range MaxRecordsPerID {
+			// Each claims an earlier ts than the one before.
+			o, err := s.Add(ctx, record(id, now.Unix()-int64(i), now.Add(time.Duration(i)*time.Second)))
+			require.NoError(t, err, i)
+			require.Equal(t, Created, o)
+		}
+		_, err := s.Add(ctx, record(id, now.Unix()+1, now.Add(time.Hour)))
+		assert.ErrorIs(t, err, ErrIDFull)
+		o, err := s.Add(ctx, record(id, now.Unix(), now.Add(time.Hour)))
+		require.NoError(t, err)
+		assert.Equal(t, Duplicate, o, "a retry of a stored record is still answered")
+		o, err = s.Add(ctx, record("another-visitor-id-000", now.Unix(), now))
+		require.NoError(t, err)
+		assert.Equal(t, Created, o, "other ids are not affected")
+
+		history, err := s.ByID(ctx, id)
+		require.NoError(t, err)
+		require.Len(t, history, MaxRecordsPerID)
+		for i, r := range history {
+			assert.Equal(t, now.Unix()-int64(i), r.TS, "in the order received, not by ts")
+		}
+	})
+}
+
 func TestStoreConcurrentAddsAreEachStoredOnce(t *testing.T) {
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
