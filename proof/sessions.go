@@ -21,21 +21,19 @@ func sessionKey(secret string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// OpenSession records a session: its secret, the tag of the operator token
-// it was opened with, and when it ends.
-func (s *Store) OpenSession(ctx context.Context, secret, tokenTag string, now, expires time.Time) error {
-	_, err := s.db.ExecContext(ctx, "INSERT INTO operator_sessions (id, token_tag, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-		sessionKey(secret), tokenTag, now.Unix(), expires.Unix())
+// OpenSession records a session: its secret and when it ends.
+func (s *Store) OpenSession(ctx context.Context, secret string, now, expires time.Time) error {
+	_, err := s.db.ExecContext(ctx, "INSERT INTO operator_sessions (id, created_at, expires_at) VALUES ($1, $2, $3)",
+		sessionKey(secret), now.Unix(), expires.Unix())
 	return err
 }
 
-// SessionOpen reports whether the session of secret exists, was opened
-// with the token of tokenTag (a session of an earlier token is over), and
-// has not expired at now.
-func (s *Store) SessionOpen(ctx context.Context, secret, tokenTag string, now time.Time) (bool, error) {
+// SessionOpen reports whether the session of secret exists and has not
+// expired at now.
+func (s *Store) SessionOpen(ctx context.Context, secret string, now time.Time) (bool, error) {
 	var expires int64
-	err := s.db.QueryRowContext(ctx, "SELECT expires_at FROM operator_sessions WHERE id = $1 AND token_tag = $2",
-		sessionKey(secret), tokenTag).Scan(&expires)
+	err := s.db.QueryRowContext(ctx, "SELECT expires_at FROM operator_sessions WHERE id = $1",
+		sessionKey(secret)).Scan(&expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

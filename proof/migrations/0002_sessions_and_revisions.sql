@@ -18,11 +18,11 @@ INSERT INTO texts_revisions (hash, rev, first_seen) SELECT hash, rev, first_seen
 -- operator_sessions: one row per logged-in operator session, shared by every
 -- server on the database, so that a logout on one ends the session on all.
 -- id is the sha256 of the cookie's value (a copy of this table opens no
--- session); token_tag names the operator token the session was opened with,
--- so that changing the token ends every session.
+-- session). The cookie also carries an HMAC keyed by the operator token, so
+-- that changing the token ends every session without the table holding
+-- anything derived from the token.
 CREATE TABLE operator_sessions (
     id         TEXT   NOT NULL PRIMARY KEY,
-    token_tag  TEXT   NOT NULL,
     created_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL
 );
