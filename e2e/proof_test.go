@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -176,4 +177,52 @@ func TestChoiceWorksWhenTheProofServerIsDown(t *testing.T) {
 	default:
 	}
 	assert.False(t, strings.Contains(eval[string](v, `document.body.textContent`), "undefined"))
+}
+
+// TestChoiceNotStoredIsNotRecorded: on a page that drops document.cookie
+// writes, the visitor's choice holds for the page view, but no proof is
+// sent for a choice that never took effect, and the page gets one warning.
+func TestChoiceNotStoredIsNotRecorded(t *testing.T) {
+	site := newHostSite(t)
+	srv, _, _ := startProofServer(t, site.URL)
+	site.page("/no-cookies.html", `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Sans cookies</title>
+<script>Object.defineProperty(document, "cookie", {configurable: true, get: function () { return ""; }, set: function () {}});</script>
+<script src="`+srv+`/consent.js" defer></script></head><body><main><h1>Portail</h1></main></body></html>`)
+	v := newVisitor(t)
+	v.open("about:blank") // tie the tab to v.ctx before listening
+	ctx, cancel := context.WithTimeout(v.ctx, 30*time.Second)
+	defer cancel()
+	console := chromedp.Console(ctx)
+	v.open(site.URL + "/no-cookies.html")
+	v.click("[data-cc-action=refuse-all]")
+
+	var warnings []string
+	for m, err := range console {
+		require.NoError(t, err, "no warning came; got %v", warnings)
+		require.False(t, m.IsException(), "no exception: %s", m.Text)
+		if strings.Contains(m.Text, "cookie-consent:") {
+			warnings = append(warnings, m.Text)
+			break
+		}
+	}
+	assert.Contains(t, warnings[0], "not recorded as proof of consent")
+	id := eval[string](v, `cookieConsent.get().id`)
+	require.NotEmpty(t, id, "the choice holds for this page view")
+
+	// The warning comes instead of the request: by now none was sent.
+	req, err := http.NewRequest("GET", srv+"/api/consents/"+id, nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+operatorToken)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "no proof of a choice that was not stored")
+	req, err = http.NewRequest("GET", srv+"/operator/export.csv", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+operatorToken)
+	resp, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	csv, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, 1, strings.Count(string(csv), "\n"), "the export holds its header line only: %s", csv)
 }
