@@ -8,6 +8,7 @@
 #   ./build.sh bench [ARGS] measure the banner against vanilla-cookieconsent (README, docs/bench.md)
 #   ./build.sh load [ARGS]  load-test recording choices (proof of consent): throughput, p50/p99
 #   ./build.sh crash [ARGS] SIGKILL the server under load and check every acknowledged choice
+#   ./build.sh cluster [ARGS] two servers on one PostgreSQL behind a proxy, one SIGKILLed under load
 #   ./build.sh gallery      regenerate docs/gallery/: every layout and theme, desktop and mobile
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -76,8 +77,9 @@ require_postgres() {
   fi
 }
 
-# proofbench runs cmd/proofbench (load or crash) against dist/server, on
-# SQLite and, when CONSENT_TEST_POSTGRES is set, on PostgreSQL too.
+# proofbench runs cmd/proofbench (load, crash or cluster) against
+# dist/server, on SQLite and, when CONSENT_TEST_POSTGRES is set, on
+# PostgreSQL too (cluster: on PostgreSQL only).
 proofbench() {
   build
   go run ./cmd/proofbench "$@" -server "$DIST/server" -dist "$DIST"
@@ -110,6 +112,7 @@ case "${1:-}" in
   fuzz) fuzz "${2:-30}" ;;
   load) proofbench load "${@:2}" ;;
   crash) proofbench crash "${@:2}" ;;
+  cluster) proofbench cluster "${@:2}" ;;
   screenshot)
     build
     mkdir -p docs
@@ -124,7 +127,7 @@ case "${1:-}" in
       go test -count=1 -run '^(TestGallery|TestIntegratorStyling)$' ./e2e
     ;;
   *)
-    sed -n '2,12p' "$0"
+    sed -n '2,13p' "$0"
     exit 2
     ;;
 esac
