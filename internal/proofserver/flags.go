@@ -20,9 +20,10 @@ const (
 	// client cannot flood the database. The burst is twice as large.
 	defaultRatePerMinute = 60
 	// defaultTotalPerMinute bounds what one server records, whoever sends
-	// it: 20 choices a second, many times a large portal's average, so
-	// that the database grows by at most about 0.5 GB a day (the proof
-	// hardening page works the sizes out).
+	// it: 20 choices a second, several times a large portal's average
+	// (a million page views a day), so that the database grows by at most
+	// 1.7 million records a day per server, whatever clients do
+	// (docs/proof-hardening.md works out the sizes).
 	defaultTotalPerMinute = 1200
 	// defaultMinFreeMB: below this much free space on the SQLite file's
 	// disk, choices are refused (507) before the disk fills.
