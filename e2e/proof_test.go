@@ -226,3 +226,37 @@ func TestChoiceNotStoredIsNotRecorded(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, 1, strings.Count(string(csv), "\n"), "the export holds its header line only: %s", csv)
 }
+
+// TestOperatorLogoutEndsTheSession logs in with the form in Chromium (which
+// sends Sec-Fetch-Site and Origin as a real operator's browser does), logs
+// out with the button, then replays a copy of the session cookie taken
+// before: the server refuses it.
+func TestOperatorLogoutEndsTheSession(t *testing.T) {
+	srv, _, _ := startProofServer(t, "")
+	v := newVisitor(t)
+	v.open(srv + "/operator/login")
+	eval[bool](v, `document.querySelector("input[name=token]").value = "`+operatorToken+`"; true`)
+	v.clickPage(`form[action="/operator/login"] button`)
+	v.waitAcrossNavigation(`location.pathname === "/operator/" && document.querySelector('form[action="/operator/logout"]') !== null`, "the overview opens")
+	var session string
+	for _, c := range v.cookies(srv + "/operator/") {
+		if c.Name == "cc_operator" {
+			session = c.Name + "=" + c.Value
+		}
+	}
+	require.NotEmpty(t, session)
+	overview := func() int {
+		req, err := http.NewRequest("GET", srv+"/operator/", nil)
+		require.NoError(t, err)
+		req.Header.Set("Cookie", session)
+		resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	require.Equal(t, http.StatusOK, overview(), "the copied cookie opens the overview")
+
+	v.clickPage(`form[action="/operator/logout"] button`)
+	v.waitAcrossNavigation(`location.pathname === "/operator/login"`, "back to the login form")
+	assert.Equal(t, http.StatusSeeOther, overview(), "the copy replayed after logout opens nothing")
+}

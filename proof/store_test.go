@@ -290,3 +290,31 @@ func TestMigrationsAreNumberedWithoutGaps(t *testing.T) {
 }
 
 var _ = sql.ErrNoRows
+
+// Migration 0002 carries each texts document's revision over from a
+// database made by an earlier server, so its records stay acceptable.
+func TestMigrationKeepsTheRevisionsOfEarlierTexts(t *testing.T) {
+	for _, db := range prooftest.Databases(t) {
+		t.Run(db.Name, func(t *testing.T) {
+			ctx := context.Background()
+			conn, d, err := openDB(db.DSN)
+			require.NoError(t, err)
+			ms, err := loadMigrations(migrationFiles)
+			require.NoError(t, err)
+			_, err = migrate(ctx, conn, d, ms[:1], now) // a server before migration 0002
+			require.NoError(t, err)
+			shown := testShown()
+			_, err = conn.ExecContext(ctx, "INSERT INTO texts (hash, lang, rev, content, first_seen) VALUES ($1, $2, $3, $4, $5)",
+				shown.Hash(), shown.Lang, 7, string(shown.Canonical()), now.Unix())
+			require.NoError(t, err)
+			require.NoError(t, conn.Close())
+
+			s, err := Open(ctx, db.DSN)
+			require.NoError(t, err)
+			defer s.Close()
+			revs, err := s.TextsRevisions(ctx, shown.Hash())
+			require.NoError(t, err)
+			assert.Equal(t, []int{7}, revs)
+		})
+	}
+}
