@@ -44,6 +44,7 @@ const (
 type Metrics interface {
 	AuthFailure(via string)
 	AuthLockout()
+	DBError(op string)
 }
 
 // Sessions keeps the operator's sessions where every server sees them (the
@@ -118,6 +119,14 @@ func (p *Pages) failed(r *http.Request, via string) {
 	}
 }
 
+// dbError logs a database error of the sessions and counts it.
+func (p *Pages) dbError(format string, err error) {
+	p.logf(format, err)
+	if p.metrics != nil {
+		p.metrics.DBError("sessions")
+	}
+}
+
 // Bearer checks the request's Bearer token for the API's look-ups, under
 // the same lockout as the pages: ok when it is the operator's; otherwise
 // retryAfter is > 0 when the client is locked out.
@@ -163,7 +172,7 @@ func (p *Pages) authorized(w http.ResponseWriter, r *http.Request) bool {
 	}
 	open, err := p.sessionOpen(r.Context(), c.Value, p.now())
 	if err != nil {
-		p.logf("operator: reading a session: %v", err)
+		p.dbError("operator: reading a session: %v", err)
 		respond.Plain(w, http.StatusInternalServerError, "500 the session could not be checked")
 		return false
 	}
@@ -222,7 +231,7 @@ func (p *Pages) serveLogout(w http.ResponseWriter, r *http.Request) {
 	}
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		if err := p.sessions.CloseSession(r.Context(), c.Value); err != nil {
-			p.logf("operator: ending a session: %v", err)
+			p.dbError("operator: ending a session: %v", err)
 			respond.Plain(w, http.StatusInternalServerError, "500 the session could not be ended: try again")
 			return
 		}

@@ -204,7 +204,7 @@ func (p *Pages) serveLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	session, err := p.openSession(r, p.now())
 	if err != nil {
-		p.logf("operator: opening a session: %v", err)
+		p.dbError("operator: opening a session: %v", err)
 		respond.Plain(w, http.StatusInternalServerError, "500 the session could not be opened")
 		return
 	}

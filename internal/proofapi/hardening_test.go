@@ -143,6 +143,26 @@ func TestRecordServerWideCap(t *testing.T) {
 	assert.Equal(t, http.StatusCreated, post(4).StatusCode)
 }
 
+// An IPv6 client is its /64: changing the low bits of the address does not
+// give it a new bucket.
+func TestRecordRateLimitGroupsIPv6By64(t *testing.T) {
+	db := prooftest.Databases(t)[0]
+	pt := newProofTest(t, db.DSN, 1) // 1 a minute, bursts of 2
+	post := func(i int, remote string) int {
+		req := httptest.NewRequest("POST", "http://"+testHost+"/api/consents",
+			strings.NewReader(choiceBody(pt.cfg, fmt.Sprintf("ipv6-grouped-%010d", i), testNow.Unix(), refused)))
+		req.RemoteAddr = remote
+		req.Header.Set("Content-Type", "text/plain")
+		rec := httptest.NewRecorder()
+		pt.p.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	assert.Equal(t, http.StatusCreated, post(0, "[2001:db8:1:2::1]:5000"))
+	assert.Equal(t, http.StatusCreated, post(1, "[2001:db8:1:2::2]:5000"))
+	assert.Equal(t, http.StatusTooManyRequests, post(2, "[2001:db8:1:2:ffff:ffff:ffff:ffff]:5000"), "the same /64")
+	assert.Equal(t, http.StatusCreated, post(3, "[2001:db8:1:3::1]:5000"), "another /64")
+}
+
 // Wrong Bearer tokens on the look-up API count towards the lockout.
 func TestLookupAPILocksOutGuessers(t *testing.T) {
 	db := prooftest.Databases(t)[0]
