@@ -7,6 +7,9 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,8 +29,8 @@ const operatorToken = "e2e-operator-token-0123456789"
 
 // startProofServer runs the server with a configuration that enables proof
 // of consent, a new SQLite database and the operator token; pages of
-// allowedOrigin may record too.
-func startProofServer(t *testing.T, allowedOrigin string) (url string, cfg *config.Config, stop func()) {
+// allowedOrigin may record too; extra are more flags.
+func startProofServer(t *testing.T, allowedOrigin string, extra ...string) (url string, cfg *config.Config, stop func()) {
 	t.Helper()
 	cfg = config.Default()
 	cfg.Proof.Enabled = true
@@ -40,7 +43,7 @@ func startProofServer(t *testing.T, allowedOrigin string) (url string, cfg *conf
 	if allowedOrigin != "" {
 		args = append(args, "-allowed-origins", allowedOrigin)
 	}
-	url, stop, err = startServer(args...)
+	url, stop, err = startServer(append(args, extra...)...)
 	require.NoError(t, err)
 	t.Cleanup(stop)
 	return url, cfg, stop
@@ -259,4 +262,31 @@ func TestOperatorLogoutEndsTheSession(t *testing.T) {
 	v.clickPage(`form[action="/operator/logout"] button`)
 	v.waitAcrossNavigation(`location.pathname === "/operator/login"`, "back to the login form")
 	assert.Equal(t, http.StatusSeeOther, overview(), "the copy replayed after logout opens nothing")
+}
+
+// TestDemoRecordsBehindAHostRewritingProxy serves the server behind a
+// reverse proxy that sends its own Host (nginx's default): with -public-url
+// naming the proxy's origin, a visitor's choice on the demo page, reached
+// through the proxy, is recorded. (Without the flag it is not: the Host the
+// server sees is not the page's.)
+func TestDemoRecordsBehindAHostRewritingProxy(t *testing.T) {
+	proxy := httptest.NewUnstartedServer(nil) // listening: its URL is known
+	public := "http://" + proxy.Listener.Addr().String()
+	srv, _, _ := startProofServer(t, "", "-public-url", public)
+	target, err := url.Parse(srv)
+	require.NoError(t, err)
+	proxy.Config.Handler = &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
+		r.SetURL(target) // the Host header becomes the server's own address
+		r.SetXForwarded()
+	}}
+	proxy.Start()
+	t.Cleanup(proxy.Close)
+
+	v := newVisitor(t)
+	v.open(public + "/")
+	v.click("[data-cc-action=refuse-all]")
+	choice, _ := v.waitChoice(public)
+	records := recordsOf(t, srv, choice.ID)
+	require.Len(t, records, 1)
+	assert.Equal(t, public, records[0].Origin, "recorded from the configured public origin")
 }
