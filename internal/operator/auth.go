@@ -135,7 +135,10 @@ func (p *Pages) Bearer(r *http.Request) (ok bool, retryAfter time.Duration) {
 		return false, wait
 	}
 	token, given := bearerToken(r)
-	if given && p.tokenOK(token) {
+	switch {
+	case !given:
+		return false, 0 // no attempt: nothing to count
+	case p.tokenOK(token):
 		return true, 0
 	}
 	p.failed(r, "bearer token")
