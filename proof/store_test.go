@@ -318,3 +318,30 @@ func TestMigrationKeepsTheRevisionsOfEarlierTexts(t *testing.T) {
 		})
 	}
 }
+
+// Servers starting together on a new database each open it at once: the
+// schema is created and migrated once, and every one of them opens it.
+func TestStoresOpenTogetherOnANewDatabase(t *testing.T) {
+	for _, db := range prooftest.Databases(t) {
+		t.Run(db.Name, func(t *testing.T) {
+			const n = 6
+			stores := make([]*Store, n)
+			errs := make([]error, n)
+			var wg sync.WaitGroup
+			for i := range n {
+				wg.Add(1)
+				go func() { defer wg.Done(); stores[i], errs[i] = Open(context.Background(), db.DSN) }()
+			}
+			wg.Wait()
+			for i := range n {
+				require.NoError(t, errs[i], "store %d", i)
+				defer stores[i].Close()
+			}
+			var versions int
+			require.NoError(t, stores[0].db.QueryRow("SELECT COUNT(*) FROM schema_migrations").Scan(&versions))
+			ms, err := loadMigrations(migrationFiles)
+			require.NoError(t, err)
+			assert.Equal(t, len(ms), versions, "each migration applied once")
+		})
+	}
+}
