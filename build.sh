@@ -10,6 +10,7 @@
 #   ./build.sh bench [ARGS] measure the banner against vanilla-cookieconsent (README, docs/bench.md)
 #   ./build.sh load [ARGS]  load-test recording choices (proof of consent): throughput, p50/p99
 #   ./build.sh crash [ARGS] SIGKILL the server under load and check every acknowledged choice
+#   ./build.sh cluster [ARGS] two servers on one PostgreSQL behind a proxy, one SIGKILLed under load
 #   ./build.sh gallery      regenerate docs/gallery/: every layout and theme, desktop and mobile
 #   ./build.sh audit-screenshot  regenerate docs/audit-report.png, the HTML report of `cookie-consent audit`
 set -euo pipefail
@@ -142,8 +143,9 @@ engine_versions() {
   echo "${v[*]}" | sed 's/,/, /g'
 }
 
-# proofbench runs cmd/proofbench (load or crash) against dist/cookie-consent, on
-# SQLite and, when CONSENT_TEST_POSTGRES is set, on PostgreSQL too.
+# proofbench runs cmd/proofbench (load, crash or cluster) against
+# dist/cookie-consent, on SQLite and, when CONSENT_TEST_POSTGRES is set, on
+# PostgreSQL too (cluster: on PostgreSQL only).
 proofbench() {
   build
   go run ./cmd/proofbench "$@" -server "$DIST/cookie-consent" -dist "$DIST"
@@ -177,6 +179,7 @@ case "${1:-}" in
   fuzz) fuzz "${2:-30}" ;;
   load) proofbench load "${@:2}" ;;
   crash) proofbench crash "${@:2}" ;;
+  cluster) proofbench cluster "${@:2}" ;;
   screenshot)
     build
     mkdir -p docs
@@ -196,7 +199,7 @@ case "${1:-}" in
       go test -count=1 -run '^(TestGallery|TestIntegratorStyling|TestEngineGallery)$' ./e2e
     ;;
   *)
-    sed -n '2,14p' "$0"
+    sed -n '2,15p' "$0"
     exit 2
     ;;
 esac
