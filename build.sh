@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds, serves and tests the cookie-consent banner.
 #   ./build.sh serve        build everything and serve the demo portal on http://localhost:8080/
-#   ./build.sh test         run every test: native, js/wasm under node, end-to-end in Chromium
+#   ./build.sh test         run every test: native, js/wasm under node, end-to-end in Chromium,
+#                           the visitor flows in Firefox and WebKit too
 #   ./build.sh build        build dist/: the bundle, and dist/cookie-consent, the static server carrying it
 #   ./build.sh image        build the container image (Containerfile) with podman or docker
 #   ./build.sh fuzz [SECS]  fuzz the cookie, configuration and proof-submission decoders (default 30 s each)
@@ -9,6 +10,7 @@
 #   ./build.sh bench [ARGS] measure the banner against vanilla-cookieconsent (docs/performance.md, docs/bench.md)
 #   ./build.sh load [ARGS]  load-test recording choices (proof of consent): throughput, p50/p99
 #   ./build.sh crash [ARGS] SIGKILL the server under load and check every acknowledged choice
+#   ./build.sh cluster [ARGS] two servers on one PostgreSQL behind a proxy, one SIGKILLed under load
 #   ./build.sh gallery      regenerate docs/gallery/: every layout and theme, desktop and mobile
 #   ./build.sh audit-screenshot  regenerate docs/audit-report.png, the HTML report of `cookie-consent audit`
 set -euo pipefail
@@ -84,13 +86,14 @@ npm_deps() {
 
 test_all() {
   require_postgres
+  require_engines
   npm_deps
   build
   echo "test: vet"
   go vet ./...
   go vet -tags embeddist .
   GOOS=js GOARCH=wasm go vet . ./app/...
-  echo "test: native (unit, server, end-to-end in Chromium)"
+  echo "test: native (unit, server, end-to-end in Chromium; the visitor flows in $(engine_versions))"
   CONSENT_DIST="$PWD/$DIST" go test -count=1 ./...
   echo "test: the loader's JavaScript under node"
   node --test --test-reporter=dot web/test/*.test.cjs
@@ -113,8 +116,36 @@ require_postgres() {
   fi
 }
 
-# proofbench runs cmd/proofbench (load or crash) against dist/cookie-consent, on
-# SQLite and, when CONSENT_TEST_POSTGRES is set, on PostgreSQL too.
+# require_engines fails early when CI asks for every browser engine
+# (CI_REQUIRE_ENGINES=1, set by .ci/run) and one is missing: the visitor
+# flows must run in Chromium, Firefox and WebKit there. Elsewhere a missing
+# engine only skips its flows, and says so here.
+require_engines() {
+  local missing=()
+  command -v firefox-esr >/dev/null 2>&1 || command -v firefox >/dev/null 2>&1 || missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null 2>&1 || missing+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)
+  [ ${#missing[@]} -eq 0 ] && return
+  if [ "${CI_REQUIRE_ENGINES:-}" = 1 ]; then
+    echo "test: CI_REQUIRE_ENGINES=1 but ${missing[*]} is not installed" >&2
+    exit 1
+  fi
+  echo "test: ${missing[*]} not installed: the visitor flows skip Firefox or WebKit (apt-get install -y ${missing[*]})" >&2
+}
+
+# engine_versions names the browsers the flows run in, as installed.
+engine_versions() {
+  local v=()
+  v+=("$(chromium --version 2>/dev/null | awk '{print $1, $2}')")
+  v+=("$( (firefox-esr --version || firefox --version) 2>/dev/null | sed 's/^Mozilla //')")
+  v+=("WebKitGTK $(dpkg-query -W -f '${Version}' webkit2gtk-driver 2>/dev/null | cut -d- -f1)")
+  local IFS=,
+  echo "${v[*]}" | sed 's/,/, /g'
+}
+
+# proofbench runs cmd/proofbench (load, crash or cluster) against
+# dist/cookie-consent, on SQLite and, when CONSENT_TEST_POSTGRES is set, on
+# PostgreSQL too (cluster: on PostgreSQL only).
 proofbench() {
   build
   go run ./cmd/proofbench "$@" -server "$DIST/cookie-consent" -dist "$DIST"
@@ -150,6 +181,7 @@ case "${1:-}" in
   fuzz) fuzz "${2:-30}" ;;
   load) proofbench load "${@:2}" ;;
   crash) proofbench crash "${@:2}" ;;
+  cluster) proofbench cluster "${@:2}" ;;
   screenshot)
     build
     mkdir -p docs
@@ -166,10 +198,10 @@ case "${1:-}" in
     build
     mkdir -p docs/gallery
     CONSENT_DIST="$PWD/$DIST" CONSENT_GALLERY="$PWD/docs/gallery" \
-      go test -count=1 -run '^(TestGallery|TestIntegratorStyling)$' ./e2e
+      go test -count=1 -run '^(TestGallery|TestIntegratorStyling|TestEngineGallery)$' ./e2e
     ;;
   *)
-    sed -n '2,13p' "$0"
+    sed -n '2,15p' "$0"
     exit 2
     ;;
 esac

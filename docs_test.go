@@ -77,7 +77,7 @@ func blocksOf(t *testing.T, langs ...string) []codeBlock {
 // TestEveryCodeBlockHasATest: each language of code block has its check
 // below; a block in another language would go unchecked.
 func TestEveryCodeBlockHasATest(t *testing.T) {
-	checked := []string{"", "json", "js", "css", "go", "sh", "html", "nginx", "caddy", "ini"}
+	checked := []string{"", "json", "js", "css", "go", "sh", "html", "nginx", "caddy", "ini", "yaml"}
 	for _, b := range codeBlocks(t) {
 		assert.Contains(t, checked, b.lang, "%s: no test checks this language", b)
 	}
@@ -282,7 +282,7 @@ func checkFlags(t *testing.T, b codeBlock, args, flags []string) {
 // systemd's files cannot run here; their braces balance, nginx's
 // directives end with ";", and the unit starts the server with real flags.
 func TestServerConfigurationsAreWellFormed(t *testing.T) {
-	blocks := blocksOf(t, "nginx", "caddy", "ini")
+	blocks := blocksOf(t, "nginx", "caddy", "ini", "yaml")
 	for _, b := range blocks {
 		t.Run(b.String(), func(t *testing.T) {
 			switch b.lang {
@@ -296,6 +296,13 @@ func TestServerConfigurationsAreWellFormed(t *testing.T) {
 							t.Errorf("%q: a directive ends with \";\"", l)
 						}
 					}
+				}
+			case "yaml":
+				for _, l := range strings.Split(strings.TrimRight(b.text, "\n"), "\n") {
+					assert.NotContains(t, l, "\t", "YAML indents with spaces")
+					trimmed := strings.TrimSpace(l)
+					assert.True(t, trimmed == "" || strings.HasPrefix(trimmed, "#") || strings.HasPrefix(trimmed, "- ") || strings.Contains(trimmed, ":"),
+						"%q: a key, a list item or a comment", l)
 				}
 			case "ini":
 				text := strings.ReplaceAll(b.text, "\\\n", " ")
@@ -359,9 +366,15 @@ func TestOutputExamplesAreWhatTheCodeSays(t *testing.T) {
 				policy := strings.Join(strings.Fields(b.text), " ")
 				policy = strings.TrimSuffix(strings.ReplaceAll(policy, "https://consent.example.org", "{{SERVER}}"), ";")
 				assert.Contains(t, string(embedding), `"`+policy+`"`, "the policy TestContentSecurityPolicy serves")
+			case strings.HasPrefix(first, "require-trusted-types-for "):
+				tt, err := os.ReadFile(filepath.Join("e2e", "trustedtypes_test.go"))
+				require.NoError(t, err)
+				for _, l := range strings.Split(strings.TrimSpace(b.text), "\n") {
+					assert.Contains(t, string(tt), strings.TrimSuffix(l, ";"), "the policy the Trusted Types test serves")
+				}
 			case strings.HasPrefix(first, "load sqlite: "):
 				for _, l := range strings.Split(strings.TrimSpace(b.text), "\n") {
-					assert.Regexp(t, `^(load|crash) (sqlite|postgres): `, l, "cmd/proofbench's report lines")
+					assert.Regexp(t, `^(load|crash|cluster) (sqlite|postgres): `, l, "cmd/proofbench's report lines")
 				}
 			case strings.HasPrefix(first, "app/"):
 				for _, l := range strings.Split(b.text, "\n") {

@@ -34,6 +34,7 @@ import (
 	"github.com/opendata-portals/cookie-consent/app/config"
 	"github.com/opendata-portals/cookie-consent/internal/audit"
 	"github.com/opendata-portals/cookie-consent/internal/bundle"
+	"github.com/opendata-portals/cookie-consent/internal/metrics"
 	"github.com/opendata-portals/cookie-consent/internal/proofserver"
 )
 
@@ -101,6 +102,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	addr := flags.String("addr", ":8080", "`address` to listen on (host:port; port 0 picks a free one)")
 	dist := flags.String("dist", "", "`directory` holding build.sh's output (consent.js, consent.wasm, theme.css), for development;\ndefault: the bundle compiled into this binary (or ./dist for a binary built without it)")
 	cfgPath := flags.String("config", "", "site configuration `file` (JSON); default: the built-in configuration")
+	metricsAddr := flags.String("metrics-addr", "", "serve Prometheus metrics at /metrics on this `address` only, e.g. 127.0.0.1:9090 "+
+		"(a listener of its own, never the public -addr); empty: metrics off")
 	proofFlags := proofserver.AddFlags(flags)
 	showVersion := flags.Bool("version", false, "print the version, the commit and the Go version, and exit")
 	if err := flags.Parse(args); err != nil {
@@ -146,15 +149,30 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "server: note: %s\n", n)
 	}
-	ps, err := proofserver.Start(ctx, proofSettings, cfg, stderr)
+	var m *metrics.Metrics
+	if *metricsAddr != "" {
+		m = metrics.New()
+	}
+	ps, err := proofserver.Start(ctx, proofSettings, cfg, stderr, m)
 	if err != nil {
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
 	}
 	defer func() { _ = ps.Close() }() // after serve: no request is in flight any more
 
+	var metricsLn net.Listener
+	if m != nil {
+		if metricsLn, err = net.Listen("tcp", *metricsAddr); err != nil {
+			fmt.Fprintf(stderr, "server: -metrics-addr: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stderr, "server: note: metrics on %smetrics\n", listenURL(metricsLn.Addr()))
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
+		if metricsLn != nil {
+			_ = metricsLn.Close()
+		}
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
 	}
@@ -162,7 +180,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, l := range proofSettings.DemoLines(listenURL(ln.Addr())) {
 		fmt.Fprintln(stdout, l)
 	}
-	if err := serve(ctx, ln, ps.Wrap(bundle.Handler(a))); err != nil {
+	// The metrics listener stops with the main one, whichever way it stops.
+	metricsCtx, stopMetrics := context.WithCancel(ctx)
+	metricsDone := make(chan error, 1)
+	if metricsLn != nil {
+		go func() { metricsDone <- serve(metricsCtx, metricsLn, metricsHandler(m)) }()
+	} else {
+		metricsDone <- nil
+	}
+	err = serve(ctx, ln, m.Wrap(ps.Wrap(bundle.Handler(a))))
+	stopMetrics()
+	if metricsErr := <-metricsDone; err == nil && metricsErr != nil {
+		err = fmt.Errorf("metrics: %w", metricsErr)
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
 	}
@@ -180,6 +211,13 @@ func loadBundle(dist string, cfg *config.Config) (*bundle.Assets, error) {
 		dist = "dist"
 	}
 	return bundle.Load(dist, demoFS(), cfg)
+}
+
+// metricsHandler serves /metrics and nothing else on -metrics-addr.
+func metricsHandler(m *metrics.Metrics) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	return mux
 }
 
 // loadConfig reads the -config file, or returns the built-in configuration

@@ -79,6 +79,12 @@ func start(boot js.Value) (*ui.Banner, error) {
 			boot.Call("onChoice", string(data), lang)
 		},
 		Position: boot.Get("position").String(),
+		// The loader knows where focus was before the banner took it.
+		ReturnFocus: func() {
+			if boot.Get("returnFocus").Type() == js.TypeFunction {
+				boot.Call("returnFocus")
+			}
+		},
 	})
 	engine = app.NewTestEngine()
 	if err := engine.Load(b); err != nil {

@@ -33,8 +33,9 @@
   // container: our element in the shadow root, once mounted; early: the
   // prerendered first layer while it stands in for the live one; module
   // and fullConfig: the promises of the compiled wasm and of the whole
-  // configuration it reads.
-  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, module: null, fullConfig: null, prefetched: false, lang: "", texts: {}, rules: null };
+  // configuration it reads; before: the page's element focus came from
+  // when it last entered the banner (focus.js).
+  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, module: null, fullConfig: null, prefetched: false, lang: "", texts: {}, rules: null, before: null };
 
   var domReady = new Promise(function (resolve) {
     if (d.readyState === "loading") {
@@ -47,6 +48,7 @@
   /*__PARTS__*/
 
   function main() {
+    warnBadAttributes();
     state.rules = rulesOf(CONFIG);
     state.lang = pickLanguage(languageCandidates(), Object.keys(CONFIG.texts), CONFIG.defaultLanguage);
     state.texts = textsFor(CONFIG, state.lang);

@@ -59,7 +59,7 @@ var translations = map[string]map[string]string{
 		"revision":           "Révision",
 		"textsShown":         "Textes affichés",
 		"page":               "Page",
-		"errTooMany":         "Trop de tentatives : attendez une minute.",
+		"errTooMany":         "Trop de tentatives échouées : attendez quelques minutes.",
 		"errForm":            "Le formulaire n'a pas pu être lu.",
 		"errToken":           "Jeton incorrect.",
 		"errNotID":           "Ce n'est pas un identifiant de consentement : 16 à 64 caractères A-Z a-z 0-9 _ -.",
@@ -123,7 +123,7 @@ var translations = map[string]map[string]string{
 		"revision":           "Revision",
 		"textsShown":         "Texts shown",
 		"page":               "Page",
-		"errTooMany":         "Too many attempts: wait a minute.",
+		"errTooMany":         "Too many failed attempts: wait a few minutes.",
 		"errForm":            "The form could not be read.",
 		"errToken":           "Wrong token.",
 		"errNotID":           "Not a consent id: 16 to 64 characters A-Z a-z 0-9 _ -.",
@@ -153,17 +153,23 @@ var translations = map[string]map[string]string{
 	},
 }
 
-// pageLang is the language of the page answering r, and the cookie that
-// remembers a switch (nil when the request made none).
-func pageLang(r *http.Request) (lang string, remember *http.Cookie) {
+// pageLang is the language of the page answering r, and whether the
+// request switched to it (?lang=), which a cookie then remembers.
+func pageLang(r *http.Request) (lang string, switched bool) {
 	if l := r.URL.Query().Get("lang"); translations[l] != nil {
-		return l, &http.Cookie{Name: langCookie, Value: l, Path: Path, MaxAge: 365 * 24 * 3600,
-			HttpOnly: true, Secure: isHTTPS(r), SameSite: http.SameSiteStrictMode}
+		return l, true
 	}
 	if c, err := r.Cookie(langCookie); err == nil && translations[c.Value] != nil {
-		return c.Value, nil
+		return c.Value, false
 	}
-	return acceptedLang(r.Header.Get("Accept-Language")), nil
+	return acceptedLang(r.Header.Get("Accept-Language")), false
+}
+
+// rememberLang is the cookie that keeps a switch to lang, for /operator
+// only.
+func (p *Pages) rememberLang(r *http.Request, lang string) *http.Cookie {
+	return &http.Cookie{Name: langCookie, Value: lang, Path: Path, MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, Secure: p.isHTTPS(r), SameSite: http.SameSiteStrictMode}
 }
 
 // acceptedLang picks French or English from an Accept-Language header:

@@ -52,16 +52,12 @@ const Path = "/operator"
 // the process list.
 const TokenEnv = "CONSENT_OPERATOR_TOKEN"
 
-// loginAttemptsPerMinute bounds operator logins per client.
-const loginAttemptsPerMinute = 10
-
 // Pages serves the operator's pages for one token. A nil *Pages answers
 // 404 everywhere, saying how to turn them on.
 type Pages struct {
 	operatorAuth
-	store *proof.Store
-	// loginLimiter slows down guessing the operator token.
-	loginLimiter *ratelimit.Limiter
+	store        *proof.Store
+	metrics      Metrics
 	realIPHeader string
 	now          func() time.Time
 	logf         func(format string, args ...any)
@@ -72,8 +68,12 @@ type Options struct {
 	Token string
 	Store *proof.Store
 	// RealIPHeader is -real-ip-header: where a reverse proxy puts the
-	// client's address, for the login's rate limit.
+	// client's address, for the limit on failed authentications.
 	RealIPHeader string
+	// PublicOrigin is -public-url's origin ("" when not given): the
+	// origin the login and logout forms must come from.
+	PublicOrigin string
+	Metrics      Metrics
 	Now          func() time.Time
 	// Logf writes one line to the server's log.
 	Logf func(format string, args ...any)
@@ -81,19 +81,18 @@ type Options struct {
 
 // New serves the pages for o.Token.
 func New(o Options) *Pages {
+	if o.Logf == nil {
+		o.Logf = func(string, ...any) {}
+	}
 	return &Pages{
-		operatorAuth: newOperatorAuth(o.Token),
+		operatorAuth: newOperatorAuth(o.Token, o.Store, o.PublicOrigin),
 		store:        o.Store,
-		loginLimiter: ratelimit.New(loginAttemptsPerMinute, loginAttemptsPerMinute),
+		metrics:      o.Metrics,
 		realIPHeader: o.RealIPHeader,
 		now:          o.Now,
 		logf:         o.Logf,
 	}
 }
-
-// Bearer reports whether the request carries the right Bearer token: the
-// API's look-ups accept the operator's token too.
-func (p *Pages) Bearer(r *http.Request) bool { return p.bearer(r) }
 
 // Ranges of the operator's date forms.
 const (
@@ -113,8 +112,8 @@ func (p *Pages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		respond.Plain(w, http.StatusNotFound, "404 the operator pages are off: start the server with -operator-token or "+TokenEnv)
 		return
 	}
-	if _, remember := pageLang(r); remember != nil {
-		http.SetCookie(w, remember)
+	if lang, switched := pageLang(r); switched {
+		http.SetCookie(w, p.rememberLang(r, lang))
 	}
 	switch r.URL.Path {
 	case Path:
@@ -122,11 +121,7 @@ func (p *Pages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case Path + "/login":
 		p.serveLogin(w, r)
 	case Path + "/logout":
-		if !allowMethods(w, r, http.MethodPost) {
-			return
-		}
-		http.SetCookie(w, endSession(r))
-		http.Redirect(w, r, Path+"/login", http.StatusSeeOther)
+		p.serveLogout(w, r)
 	case Path + "/":
 		if p.authorized(w, r) && allowMethods(w, r, http.MethodGet, http.MethodHead) {
 			p.serveOverview(w, r)
@@ -163,25 +158,6 @@ func allowMethods(w http.ResponseWriter, r *http.Request, methods ...string) boo
 	}
 	w.Header().Set("Allow", strings.Join(methods, ", "))
 	respond.Plain(w, http.StatusMethodNotAllowed, "405 method not allowed")
-	return false
-}
-
-// authorized lets through a request with the right Bearer token or a valid
-// session. A wrong Bearer token is 401; a browser without a session goes to
-// the login form.
-func (p *Pages) authorized(w http.ResponseWriter, r *http.Request) bool {
-	if _, given := bearerToken(r); given {
-		if p.bearer(r) {
-			return true
-		}
-		w.Header().Set("WWW-Authenticate", `Bearer realm="cookie-consent operator"`)
-		respond.Plain(w, http.StatusUnauthorized, "401 wrong operator token")
-		return false
-	}
-	if p.session(r, p.now()) {
-		return true
-	}
-	http.Redirect(w, r, Path+"/login", http.StatusSeeOther)
 	return false
 }
 
@@ -225,7 +201,7 @@ type loginPage struct {
 const maxLoginForm = 4096
 
 // serveLogin shows the token form and checks it; a good token opens a
-// session. Attempts are rate-limited per client.
+// session. A client that failed too often is locked out (auth.go).
 func (p *Pages) serveLogin(w http.ResponseWriter, r *http.Request) {
 	if !allowMethods(w, r, http.MethodGet, http.MethodHead, http.MethodPost) {
 		return
@@ -235,7 +211,10 @@ func (p *Pages) serveLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pg := newPage(r, "login")
-	if ok, wait := p.loginLimiter.Allow(ratelimit.ClientKey(r, p.realIPHeader), p.now()); !ok {
+	if !p.sameOrigin(w, r) {
+		return
+	}
+	if wait, locked := p.lockedOut(r); locked {
 		w.Header().Set("Retry-After", ratelimit.RetryAfter(wait))
 		render(w, http.StatusTooManyRequests, "login", loginPage{page: pg, Error: tr(pg.Lang, "errTooMany")})
 		return
@@ -246,10 +225,17 @@ func (p *Pages) serveLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !p.tokenOK(r.PostForm.Get("token")) {
+		p.failed(r, "login form")
 		render(w, http.StatusUnauthorized, "login", loginPage{page: pg, Error: tr(pg.Lang, "errToken")})
 		return
 	}
-	http.SetCookie(w, p.newSession(r, p.now()))
+	session, err := p.openSession(r, p.now())
+	if err != nil {
+		p.dbError("operator: opening a session: %v", err)
+		respond.Plain(w, http.StatusInternalServerError, "500 the session could not be opened")
+		return
+	}
+	http.SetCookie(w, session)
 	http.Redirect(w, r, Path+"/", http.StatusSeeOther)
 }
 

@@ -6,14 +6,8 @@
  * at once, "customize" says it is loading and opens the panel when the wasm
  * is live. Whenever the wasm starts, go-app replaces it with the same
  * markup, live.
+ * Reads: d, state, CONFIG, FIRST_LAYER, api.
  */
-
-// tagOr is the script tag's attribute when it is one of the allowed values
-// (as the wasm checks it), else the configuration's.
-function tagOr(attr, allowed, fallback) {
-  var v = script && script.getAttribute(attr);
-  return allowed.indexOf(v) >= 0 ? v : fallback;
-}
 
 // edges splits a position as Go's config.Edges does: the edge of the page
 // ("top" or "bottom") and the side of a box ("right" unless named).
@@ -23,7 +17,9 @@ function edges(position) {
 }
 
 // showFirstLayer puts the prerendered first layer in our shadow root, for
-// the tag's layout, with the tag's theme and position classes.
+// the tag's layout, with the tag's theme and position classes. The modal
+// layout's is a <dialog>: it opens as a modal one and holds focus until the
+// visitor answers (Escape does not dismiss it).
 function showFirstLayer() {
   var byLayout = FIRST_LAYER.html[state.lang] || {};
   var layout = tagOr("data-layout", Object.keys(byLayout), CONFIG.layout);
@@ -31,10 +27,11 @@ function showFirstLayer() {
   if (!html || state.choice || state.status === "ready") {
     return;
   }
+  var root = elementFromMarkup(html);
+  if (!root) {
+    return; // the page forbids it; its data-cc links still open the panel
+  }
   var container = mount();
-  var template = d.createElement("template");
-  template.innerHTML = html;
-  var root = template.content.firstElementChild;
   root.classList.replace("cc-theme-" + CONFIG.theme, "cc-theme-" + tagOr("data-theme", FIRST_LAYER.themes, CONFIG.theme));
   var from = edges(CONFIG.position);
   var to = edges(tagOr("data-position", FIRST_LAYER.positions, CONFIG.position));
@@ -43,31 +40,7 @@ function showFirstLayer() {
   container.replaceChild(root, container.firstElementChild);
   state.early = root;
   container.addEventListener("click", earlyClick);
-  container.addEventListener("keydown", earlyKeys);
-  var dialog = root.querySelector("[role='dialog']");
-  if (dialog) {
-    dialog.focus(); // the modal first layer holds focus until the visitor answers
-  }
-}
-
-// earlyKeys keeps Tab and Shift+Tab inside the modal first layer, as the
-// live one does, until the wasm is live.
-function earlyKeys(event) {
-  var dialog = state.early && state.status !== "ready" ? state.early.querySelector("[role='dialog']") : null;
-  if (!dialog || event.key !== "Tab") {
-    return;
-  }
-  var buttons = dialog.querySelectorAll("button");
-  var first = buttons[0];
-  var last = buttons[buttons.length - 1];
-  var active = dialog.getRootNode().activeElement;
-  if (event.shiftKey && (active === first || active === dialog)) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && active === last) {
-    event.preventDefault();
-    first.focus();
-  }
+  showDialog(root.querySelector("dialog"), null);
 }
 
 // earlyClick answers the prerendered buttons until the wasm is live.
@@ -93,11 +66,16 @@ function earlyClick(event) {
 
 // removeFirstLayer takes the prerendered first layer away once a choice is
 // made without the wasm; go-app later mounts in the empty place it leaves.
+// If the visitor answered from it, focus goes back to the page.
 function removeFirstLayer() {
+  var answered = focusInBanner();
   if (state.early && state.early.parentNode) {
     state.early.parentNode.replaceChild(d.createElement("div"), state.early);
   }
   state.early = null;
+  if (answered) {
+    returnFocus();
+  }
 }
 
 // notBusy: the panel cannot come (the wasm failed to start); the first

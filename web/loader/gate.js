@@ -70,29 +70,29 @@ function gateRun() {
     gateState.running = false;
     gateRun();
   };
-  var s = d.createElement("script");
-  for (var i = 0; i < old.attributes.length; i++) {
-    var a = old.attributes[i];
-    if (a.name !== "type" && a.name !== "data-type") {
-      s.setAttribute(a.name, a.value);
-    }
-  }
-  if (old.nonce) {
-    s.nonce = old.nonce; // the nonce attribute reads empty: copy the property
-  }
-  if (old.getAttribute("data-type")) {
-    s.type = old.getAttribute("data-type");
+  // The page's own element runs, put back in its place as a script: moving
+  // it is no Trusted Types sink (setting a script's src or text would be
+  // one), and it keeps its attributes, its nonce and the text the parser
+  // gave it. It was never started (text/plain), so inserting it runs it.
+  var s = old; // the same element, now a script
+  var type = old.getAttribute("data-type");
+  s.removeAttribute("data-type");
+  if (type) {
+    s.setAttribute("type", type);
+  } else {
+    s.removeAttribute("type");
   }
   var external = old.hasAttribute("src");
   if (external) {
     s.async = false;
     s.onload = s.onerror = next;
-  } else {
-    s.text = old.text;
   }
+  var parent = old.parentNode;
+  var after = old.nextSibling;
   try {
-    if (old.parentNode) {
-      old.parentNode.replaceChild(s, old);
+    if (parent) {
+      parent.removeChild(old);
+      parent.insertBefore(s, after);
     } else {
       (d.head || d.documentElement).appendChild(s);
     }

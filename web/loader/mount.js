@@ -26,6 +26,7 @@ function mount() {
   container.appendChild(d.createElement("div")); // go-app replaces this one
   root.appendChild(container);
   d.body.insertBefore(host, d.body.firstChild);
+  trackFocus(host);
   state.container = container;
   return container;
 }

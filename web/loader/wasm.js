@@ -135,6 +135,8 @@ function startWasm(go, wasmExec, instance, container, config) {
     onChoice: function (json, lang) {
       applyChoice(JSON.parse(json), lang);
     },
+    // The live banner has closed with nothing of its own to focus.
+    returnFocus: returnFocus,
     fail: function (message) {
       state.status = "failed";
       notBusy();
