@@ -254,19 +254,9 @@ func TestShellExamplesNameRealCommands(t *testing.T) {
 	}
 }
 
-// pendingFlags are flags the documentation names before the server has
-// them: another change (issue 14, the operator's Origin checks) adds
-// -public-url, which docs/deploy.md already uses.
-var pendingFlags = map[string]bool{"-public-url": true}
-
 func checkFlags(t *testing.T, b codeBlock, args, flags []string) {
 	t.Helper()
 	flags = append(slices.Clone(flags), "-h")
-	for f := range pendingFlags {
-		if !slices.Contains(flags, f) {
-			flags = append(flags, f)
-		}
-	}
 	for _, a := range args {
 		if strings.HasPrefix(a, "#") {
 			return // a comment
