@@ -6,8 +6,8 @@
 #   ./build.sh build        build dist/: the bundle, and dist/cookie-consent, the static server carrying it
 #   ./build.sh image        build the container image (Containerfile) with podman or docker
 #   ./build.sh fuzz [SECS]  fuzz the cookie, configuration and proof-submission decoders (default 30 s each)
-#   ./build.sh screenshot   regenerate docs/banner.png and docs/panel.png from the demo page
-#   ./build.sh bench [ARGS] measure the banner against vanilla-cookieconsent (README, docs/bench.md)
+#   ./build.sh screenshot   regenerate docs/banner.png, docs/panel.png and docs/operator.png
+#   ./build.sh bench [ARGS] measure the banner against vanilla-cookieconsent (docs/performance.md, docs/bench.md)
 #   ./build.sh load [ARGS]  load-test recording choices (proof of consent): throughput, p50/p99
 #   ./build.sh crash [ARGS] SIGKILL the server under load and check every acknowledged choice
 #   ./build.sh cluster [ARGS] two servers on one PostgreSQL behind a proxy, one SIGKILLed under load
@@ -97,7 +97,7 @@ test_all() {
   CONSENT_DIST="$PWD/$DIST" go test -count=1 ./...
   echo "test: the loader's JavaScript under node"
   node --test --test-reporter=dot web/test/*.test.cjs
-  echo "test: web/consent.d.ts against the README's examples"
+  echo "test: web/consent.d.ts against the documentation's examples"
   npx --no-install tsc -p web/test/types
   echo "test: js/wasm under node"
   PATH="$GOROOT_WASM:$PATH" NODE_OPTIONS="--require $PWD/web/test/jsdom-setup.cjs" \
@@ -159,20 +159,22 @@ fuzz() {
 }
 
 # bench builds, then runs cmd/bench: both banners in headless Chromium, the
-# report printed and written to docs/bench.md and the README's Performance
+# report printed and written to docs/bench.md and docs/performance.md
 # section. ARGS go to cmd/bench, e.g. -n 3 or -scenarios cold,return.
 bench() {
   npm_deps
   build
   mkdir -p docs
-  go run ./cmd/bench -dist "$DIST" -out docs/bench.md -readme README.md "$@"
+  go run ./cmd/bench -dist "$DIST" -out docs/bench.md -readme docs/performance.md "$@"
 }
 
 case "${1:-}" in
   build) build ;;
   serve)
     build
-    exec "$DIST/cookie-consent" -addr "${ADDR:-:8080}" "${@:2}"
+    # -demo: the demo page's choices are recorded in .demo/proof.db (git-ignored),
+    # and the operator pages' address is printed with a token made for this run.
+    exec "$DIST/cookie-consent" -addr "${ADDR:-:8080}" -demo .demo "${@:2}"
     ;;
   test) test_all ;;
   image) image ;;
@@ -184,7 +186,7 @@ case "${1:-}" in
     build
     mkdir -p docs
     CONSENT_DIST="$PWD/$DIST" CONSENT_SCREENSHOTS="$PWD/docs" \
-      go test -count=1 -run '^(TestFirstVisitShowsTheBanner|TestFooterLinkReopensThePanelWithTheCurrentChoice)$' ./e2e
+      go test -count=1 -run '^(TestFirstVisitShowsTheBanner|TestFooterLinkReopensThePanelWithTheCurrentChoice|TestOperatorPagesInFrenchWithAlignedControls)$' ./e2e
     ;;
   bench) bench "${@:2}" ;;
   audit-screenshot)

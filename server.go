@@ -123,6 +123,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 
 	cfg, err := loadConfig(*cfgPath)
+	if err == nil {
+		err = proofFlags.Demo(cfg, *cfgPath != "")
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
@@ -174,6 +177,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "listening on %s\n", listenURL(ln.Addr()))
+	for _, l := range proofSettings.DemoLines(listenURL(ln.Addr())) {
+		fmt.Fprintln(stdout, l)
+	}
 	// The metrics listener stops with the main one, whichever way it stops.
 	metricsCtx, stopMetrics := context.WithCancel(ctx)
 	metricsDone := make(chan error, 1)

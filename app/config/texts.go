@@ -51,7 +51,10 @@ type Texts struct {
 	// is refused; "{category}" is replaced by the category's label.
 	BlockedContent string `json:"blockedContent"`
 	// AllowContent labels the button, beside BlockedContent, that accepts
-	// the content's category.
+	// the content's category ("{category}" is replaced as in BlockedContent)
+	// and so stores a choice: the other categories keep their answer, and
+	// are refused when the visitor had not answered yet. The default
+	// BlockedContent says so.
 	AllowContent string `json:"allowContent"`
 	// GPCNote tells, in the panel, why a category marked saleOrAdvertising
 	// starts refused when the browser sends Global Privacy Control.

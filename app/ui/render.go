@@ -9,7 +9,7 @@ import (
 // Render draws the banner's root: a wrapper carrying the layout, theme,
 // position and language, holding the first layer or the panel. Class names
 // starting with "cc-" and part names are the styling contract documented in
-// the README.
+// docs/styling.md.
 func (b *Banner) Render() app.UI {
 	vertical, horizontal := config.Edges(b.opts.Position)
 	if b.mounted {

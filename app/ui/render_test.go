@@ -193,13 +193,13 @@ func TestEveryVisibleElementHasAPart(t *testing.T) {
 	}
 }
 
-// TestPartsAreDocumented checks that the README's list of part names is the
+// TestPartsAreDocumented checks that docs/styling.md's list of part names is the
 // list of part names the banner renders, no more, no less.
 func TestPartsAreDocumented(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+	readme, err := os.ReadFile("../../docs/styling.md")
 	require.NoError(t, err)
-	section := regexp.MustCompile("(?s)\n### Parts\n(.*?)\n### ").FindSubmatch(readme)
-	require.NotNil(t, section, "README.md has a \"### Parts\" section")
+	section := regexp.MustCompile("(?s)\n## Parts\n(.*?)\n## ").FindSubmatch(readme)
+	require.NotNil(t, section, "docs/styling.md has a \"## Parts\" section")
 	var documented []string
 	for _, m := range regexp.MustCompile("(?m)^\\| `([a-z-]+)` \\|").FindAllSubmatch(section[1], -1) {
 		documented = append(documented, string(m[1]))

@@ -34,16 +34,17 @@ type auditRow struct {
 	Pages, PagesFailed, Violations, Warnings, Exit int
 }
 
-func auditRowOf(r proof.AuditReport) auditRow {
+// auditRowOf is one report's row, its verdict in lang.
+func auditRowOf(r proof.AuditReport, lang string) auditRow {
 	row := auditRow{ID: r.ID, Started: r.StartedAt.UTC().Format("2006-01-02 15:04 MST"), Site: r.Site,
 		Pages: r.Pages, PagesFailed: r.PagesFailed, Violations: r.Violations, Warnings: r.Warnings, Exit: r.ExitCode}
 	switch r.ExitCode {
 	case audit.ExitClean:
-		row.Verdict = "Compliant"
+		row.Verdict = tr(lang, "verdict.clean")
 	case audit.ExitViolation:
-		row.Verdict, row.Failed = "Not compliant", true
+		row.Verdict, row.Failed = tr(lang, "verdict.violation"), true
 	default:
-		row.Verdict, row.Failed = "Incomplete", true
+		row.Verdict, row.Failed = tr(lang, "verdict.incomplete"), true
 	}
 	return row
 }
@@ -61,9 +62,9 @@ func (p *Pages) serveAudits(w http.ResponseWriter, r *http.Request) {
 		respond.Plain(w, http.StatusInternalServerError, "500 the audit reports could not be read")
 		return
 	}
-	data := auditsPage{page: newPage("Cookie audits")}
+	data := auditsPage{page: newPage(r, "audits")}
 	for _, a := range list {
-		data.Audits = append(data.Audits, auditRowOf(a))
+		data.Audits = append(data.Audits, auditRowOf(a, data.Lang))
 	}
 	render(w, http.StatusOK, "audits", data)
 }
@@ -79,7 +80,8 @@ func (p *Pages) latestAudit(r *http.Request) *auditRow {
 	if len(list) == 0 {
 		return nil
 	}
-	row := auditRowOf(list[0])
+	lang, _ := pageLang(r)
+	row := auditRowOf(list[0], lang)
 	return &row
 }
 

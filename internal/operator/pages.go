@@ -34,7 +34,9 @@ var (
 	//go:embed operator.css
 	operatorCSS string
 
-	operatorPages = template.Must(template.New("operator").Parse(operatorPagesHTML))
+	operatorPages = template.Must(template.New("operator").Option("missingkey=error").
+			Funcs(template.FuncMap{"markup": func(s string) template.HTML { return template.HTML(s) }}). // our own translations only
+			Parse(operatorPagesHTML))
 	// operatorCSP allows the one stylesheet (by hash) and nothing else: no
 	// script, no image, no frame, forms only to this server.
 	operatorCSP = "default-src 'none'; style-src " + respond.CSPHash([]byte(operatorCSS)) +
@@ -110,6 +112,9 @@ func (p *Pages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		respond.Plain(w, http.StatusNotFound, "404 the operator pages are off: start the server with -operator-token or "+TokenEnv)
 		return
 	}
+	if lang, switched := pageLang(r); switched {
+		http.SetCookie(w, p.rememberLang(r, lang))
+	}
 	switch r.URL.Path {
 	case Path:
 		http.Redirect(w, r, Path+"/", http.StatusMovedPermanently)
@@ -156,13 +161,23 @@ func allowMethods(w http.ResponseWriter, r *http.Request, methods ...string) boo
 	return false
 }
 
-// page is what every operator template gets, plus its own fields.
+// page is what every operator template gets, plus its own fields: its
+// language, its texts in that language (see i18n.go) and the switch to
+// the other one.
 type page struct {
-	Title string
-	CSS   template.CSS
+	Title     string
+	CSS       template.CSS
+	Lang      string
+	T         map[string]string
+	SwitchURL string
 }
 
-func newPage(title string) page { return page{Title: title, CSS: template.CSS(operatorCSS)} }
+// newPage is a page titled with the text of titleKey, in the request's
+// language.
+func newPage(r *http.Request, titleKey string) page {
+	lang, _ := pageLang(r)
+	return page{Title: tr(lang, titleKey), CSS: template.CSS(operatorCSS), Lang: lang, T: translations[lang], SwitchURL: switchURL(r, lang)}
+}
 
 // render executes a template into a buffer first, so that an error never
 // sends half a page.
@@ -192,25 +207,26 @@ func (p *Pages) serveLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method != http.MethodPost {
-		render(w, http.StatusOK, "login", loginPage{page: newPage("Log in")})
+		render(w, http.StatusOK, "login", loginPage{page: newPage(r, "login")})
 		return
 	}
+	pg := newPage(r, "login")
 	if !p.sameOrigin(w, r) {
 		return
 	}
 	if wait, locked := p.lockedOut(r); locked {
 		w.Header().Set("Retry-After", ratelimit.RetryAfter(wait))
-		render(w, http.StatusTooManyRequests, "login", loginPage{page: newPage("Log in"), Error: "Too many failed attempts: wait a few minutes."})
+		render(w, http.StatusTooManyRequests, "login", loginPage{page: pg, Error: tr(pg.Lang, "errTooMany")})
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxLoginForm)
 	if err := r.ParseForm(); err != nil {
-		render(w, http.StatusBadRequest, "login", loginPage{page: newPage("Log in"), Error: "The form could not be read."})
+		render(w, http.StatusBadRequest, "login", loginPage{page: pg, Error: tr(pg.Lang, "errForm")})
 		return
 	}
 	if !p.tokenOK(r.PostForm.Get("token")) {
 		p.failed(r, "login form")
-		render(w, http.StatusUnauthorized, "login", loginPage{page: newPage("Log in"), Error: "Wrong token."})
+		render(w, http.StatusUnauthorized, "login", loginPage{page: pg, Error: tr(pg.Lang, "errToken")})
 		return
 	}
 	session, err := p.openSession(r, p.now())
@@ -225,22 +241,22 @@ func (p *Pages) serveLogin(w http.ResponseWriter, r *http.Request) {
 
 // dateRange reads the from and to dates of a form (YYYY-MM-DD, UTC, both
 // days included), defaulting to the last defaultDays days.
-func dateRange(r *http.Request, now time.Time) (from, to time.Time, err error) {
+func dateRange(r *http.Request, now time.Time, lang string) (from, to time.Time, err error) {
 	today := now.UTC().Truncate(24 * time.Hour)
 	to, from = today, today.AddDate(0, 0, -(defaultDays-1))
 	q := r.URL.Query()
 	if s := q.Get("from"); s != "" {
 		if from, err = time.Parse(dateLayout, s); err != nil {
-			return from, to, fmt.Errorf("from: %q is not a date (YYYY-MM-DD)", respond.Clip(s))
+			return from, to, errors.New(tr(lang, "errDate", "from", respond.Clip(s)))
 		}
 	}
 	if s := q.Get("to"); s != "" {
 		if to, err = time.Parse(dateLayout, s); err != nil {
-			return from, to, fmt.Errorf("to: %q is not a date (YYYY-MM-DD)", respond.Clip(s))
+			return from, to, errors.New(tr(lang, "errDate", "to", respond.Clip(s)))
 		}
 	}
 	if to.Before(from) {
-		return from, to, errors.New("the range ends before it starts")
+		return from, to, errors.New(tr(lang, "errRange"))
 	}
 	return from, to, nil
 }
@@ -272,12 +288,12 @@ type overviewPage struct {
 
 // serveOverview shows the daily counts of a date range.
 func (p *Pages) serveOverview(w http.ResponseWriter, r *http.Request) {
-	data := overviewPage{page: newPage("Overview")}
-	from, to, err := dateRange(r, p.now())
+	data := overviewPage{page: newPage(r, "overview")}
+	from, to, err := dateRange(r, p.now(), data.Lang)
 	data.From, data.To = from.Format(dateLayout), to.Format(dateLayout)
 	data.ExportURL = Path + "/export.csv?from=" + data.From + "&to=" + data.To
 	if err == nil && to.Sub(from) >= maxChartDays*24*time.Hour {
-		err = fmt.Errorf("the chart shows at most %d days: export the CSV for longer ranges", maxChartDays)
+		err = errors.New(tr(data.Lang, "errLong", maxChartDays))
 	}
 	if err != nil {
 		data.Error = err.Error()
@@ -301,9 +317,9 @@ func (p *Pages) serveOverview(w http.ResponseWriter, r *http.Request) {
 		data.Total += row.Total
 	}
 	for _, k := range kindStyles {
-		data.Totals = append(data.Totals, kindTotal{Kind: k.Kind, Label: k.Label, N: totals[k.Kind]})
+		data.Totals = append(data.Totals, kindTotal{Kind: k.Kind, Label: tr(data.Lang, "kind."+string(k.Kind)), N: totals[k.Kind]})
 	}
-	data.Chart = newChart(days)
+	data.Chart = newChart(days, data.Lang)
 	data.LatestAudit = p.latestAudit(r)
 	render(w, http.StatusOK, "overview", data)
 }
@@ -327,13 +343,13 @@ type lookupPage struct {
 
 // serveLookupPage shows every record of one consent id.
 func (p *Pages) serveLookupPage(w http.ResponseWriter, r *http.Request) {
-	data := lookupPage{page: newPage("Look up"), ID: r.URL.Query().Get("id")}
+	data := lookupPage{page: newPage(r, "lookup"), ID: r.URL.Query().Get("id")}
 	if data.ID == "" {
 		render(w, http.StatusOK, "lookup", data)
 		return
 	}
 	if !proof.IsID(data.ID) {
-		data.Error = "Not a consent id: 16 to 64 characters A-Z a-z 0-9 _ -."
+		data.Error = tr(data.Lang, "errNotID")
 		render(w, http.StatusBadRequest, "lookup", data)
 		return
 	}
@@ -344,7 +360,7 @@ func (p *Pages) serveLookupPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(records) == 0 {
-		data.Error = "No record of this consent id."
+		data.Error = tr(data.Lang, "errNoRecord")
 		render(w, http.StatusNotFound, "lookup", data)
 		return
 	}
@@ -363,7 +379,8 @@ func (p *Pages) serveLookupPage(w http.ResponseWriter, r *http.Request) {
 // the first byte is sent an error can no longer change the status: it is
 // logged and the file ends early (the last line is then incomplete).
 func (p *Pages) serveExport(w http.ResponseWriter, r *http.Request) {
-	from, to, err := dateRange(r, p.now())
+	lang, _ := pageLang(r)
+	from, to, err := dateRange(r, p.now(), lang)
 	if err != nil {
 		respond.Plain(w, http.StatusBadRequest, "400 "+err.Error())
 		return

@@ -70,6 +70,7 @@ func (pt *pagesTest) do(t *testing.T, method, target, body string, header map[st
 	t.Helper()
 	req := httptest.NewRequest(method, "http://"+testHost+target, strings.NewReader(body))
 	req.RemoteAddr = "192.0.2.1:40000"
+	req.Header.Set("Accept-Language", "en") // the English texts, unless the test says otherwise (i18n_test.go)
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
@@ -409,7 +410,7 @@ func TestChartScalesToTheBusiestDay(t *testing.T) {
 		{Day: day, Counts: map[proof.Kind]int64{proof.AcceptAll: 2, proof.RefuseAll: 2}},
 		{Day: day.AddDate(0, 0, 1), Counts: map[proof.Kind]int64{}},
 		{Day: day.AddDate(0, 0, 2), Counts: map[proof.Kind]int64{proof.Custom: 1}},
-	})
+	}, langEnglish)
 	require.Len(t, c.Bars, 3)
 	require.Len(t, c.Bars[0].Rects, 2)
 	plot := float64(chartHeight - chartBottom - chartTop)
@@ -422,7 +423,7 @@ func TestChartScalesToTheBusiestDay(t *testing.T) {
 	require.Len(t, c.Labels, 3)
 	assert.Equal(t, []string{"start", "middle", "end"}, []string{c.Labels[0].Anchor, c.Labels[1].Anchor, c.Labels[2].Anchor}, "no date runs off the chart")
 	assert.Equal(t, num(chartWidth), c.Labels[2].X)
-	assert.Empty(t, newChart(nil).Bars)
-	one := newChart([]proof.DayCount{{Day: day, Counts: map[proof.Kind]int64{}}})
+	assert.Empty(t, newChart(nil, langEnglish).Bars)
+	one := newChart([]proof.DayCount{{Day: day, Counts: map[proof.Kind]int64{}}}, langEnglish)
 	assert.Len(t, one.Labels, 1)
 }

@@ -43,6 +43,9 @@ type Flags struct {
 	minFree      *int
 	realIPHeader *string
 	publicURL    *string
+	demo         *string
+	// demoToken is the file holding the token -demo made, if it made one.
+	demoToken string
 }
 
 // AddFlags declares the proof flags on the server's flag set.
@@ -64,6 +67,8 @@ func AddFlags(f *flag.FlagSet) *Flags {
 				"Needed behind a reverse proxy that sets its own Host header"),
 		realIPHeader: f.String("real-ip-header", "",
 			"behind a reverse proxy, the request `header` holding the client's address (X-Forwarded-For or X-Real-IP), for the rate limit"),
+		demo: f.String("demo", "",
+			"record the demo page's choices in this `directory` (proof.db) and make an operator token for this run (./build.sh serve); with -config, only if that file enables proof"),
 	}
 }
 
@@ -80,6 +85,7 @@ type Settings struct {
 	realIPHeader string
 	// publicOrigin is -public-url's origin, "" without it.
 	publicOrigin string
+	demoToken    string
 }
 
 // Check checks the flags. It returns nil settings when recording is off
@@ -101,7 +107,7 @@ func (f *Flags) Check(cfg *config.Config, getenv func(string) string) (s *Settin
 		return nil, notes, nil
 	}
 	s = &Settings{dsn: *f.db, retention: *f.retention, token: token, rate: *f.rate, total: *f.total, minFreeMB: *f.minFree,
-		realIPHeader: strings.TrimSpace(*f.realIPHeader)}
+		realIPHeader: strings.TrimSpace(*f.realIPHeader), demoToken: f.demoToken}
 	if *f.publicURL != "" {
 		o, err := PublicOrigin(*f.publicURL)
 		if err != nil {

@@ -106,7 +106,9 @@ function gateRun() {
 
 // gateNotice puts, before a blocked iframe (hidden meanwhile), a notice in
 // a shadow root of its own (the page's CSS cannot break it) with a button
-// that accepts the iframe's categories.
+// that accepts the iframe's categories: like set(), it stores a choice that
+// keeps the other categories' answers (refused before any), which the
+// notice's default text says.
 function gateNotice(frame, texts) {
   for (var i = 0; i < gateState.notices.length; i++) {
     if (gateState.notices[i].frame === frame) {
@@ -136,7 +138,7 @@ function gateNotice(frame, texts) {
   p.textContent = texts.blockedContent.split("{category}").join(labels.join(", "));
   var button = d.createElement("button");
   button.type = "button";
-  button.textContent = texts.allowContent;
+  button.textContent = texts.allowContent.split("{category}").join(labels.join(", "));
   button.setAttribute("part", "notice-button");
   button.addEventListener("click", function () {
     var answer = {};

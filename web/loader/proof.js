@@ -1,5 +1,5 @@
 /*
- * proof.js: proof of consent (README "Proof of consent"). When the
+ * proof.js: proof of consent (docs/proof.md). When the
  * configuration enables it, the server fills PROOF with the hash of the
  * texts shown in each language, and each new choice is sent to the consent
  * server, which keeps it.
