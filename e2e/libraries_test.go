@@ -3,7 +3,7 @@
 package e2e
 
 import (
-		"mime"
+	"mime"
 	"os"
 	"path"
 	"path/filepath"
