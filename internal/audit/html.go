@@ -12,16 +12,19 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/opendata-portals/cookie-consent/internal/pagestyle"
 )
 
-// The HTML report is one self-contained page: its CSS inline (the operator
-// pages' own, report.css), no script, no image, no external resource, so it
+// The HTML report is one self-contained page: its CSS inline (the look it
+// shares with the operator pages, internal/pagestyle, then report.css), no script, no image, no external resource, so it
 // reads offline and can be attached to a ticket or a CI run.
 var (
 	//go:embed report.html
 	reportHTML string
 	//go:embed report.css
-	reportCSS string
+	reportOwnCSS string
+	reportCSS    = pagestyle.CSS + reportOwnCSS
 
 	reportTemplate = template.Must(template.New("report").Parse(reportHTML))
 )

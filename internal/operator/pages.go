@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opendata-portals/cookie-consent/internal/pagestyle"
 	"github.com/opendata-portals/cookie-consent/internal/ratelimit"
 	"github.com/opendata-portals/cookie-consent/internal/respond"
 	"github.com/opendata-portals/cookie-consent/proof"
@@ -31,8 +32,9 @@ import (
 var (
 	//go:embed pages.html
 	operatorPagesHTML string
-	//go:embed operator.css
-	operatorCSS string
+	// operatorCSS is the look the operator pages share with the audit's
+	// reports.
+	operatorCSS = pagestyle.CSS
 
 	operatorPages = template.Must(template.New("operator").Option("missingkey=error").
 			Funcs(template.FuncMap{"markup": func(s string) template.HTML { return template.HTML(s) }}). // our own translations only
