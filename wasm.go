@@ -23,6 +23,10 @@ import (
 const bootGlobal = "__cookieConsentBoot"
 
 func main() {
+	// Everything before this mark is the Go runtime and the packages'
+	// initialisation; after it, the banner's own start (the loader's
+	// cookie-consent:go-run measure spans both).
+	js.Global().Get("performance").Call("mark", "cookie-consent:go-main")
 	boot := js.Global().Get(bootGlobal)
 	if !boot.Truthy() {
 		println("cookie-consent: this program is started by consent.js")
@@ -79,6 +83,7 @@ func start(boot js.Value) (*ui.Banner, error) {
 			boot.Call("onChoice", string(data), lang)
 		},
 		Position: boot.Get("position").String(),
+		Takeover: takeover(boot.Get("panel")),
 	})
 	engine = app.NewTestEngine()
 	if err := engine.Load(b); err != nil {
@@ -109,6 +114,30 @@ func expose(boot js.Value, b *ui.Banner) {
 	}))
 	on("hide", b.Hide)
 	on("sync", b.Sync)
+}
+
+// takeover reads the state of the loader's prerendered panel, when it is
+// on screen as Go starts: {switches: {id: bool}, opener: action,
+// openerElement: element}. Anything else is no panel.
+func takeover(v js.Value) *ui.Takeover {
+	if v.Type() != js.TypeObject {
+		return nil
+	}
+	t := &ui.Takeover{Switches: map[string]bool{}}
+	if sw := v.Get("switches"); sw.Type() == js.TypeObject {
+		keys := js.Global().Get("Object").Call("keys", sw)
+		for i := range keys.Length() {
+			id := keys.Index(i).String()
+			t.Switches[id] = sw.Get(id).Type() == js.TypeBoolean && sw.Get(id).Bool()
+		}
+	}
+	if o := v.Get("opener"); o.Type() == js.TypeString {
+		t.OpenerAction = o.String()
+	}
+	if el := v.Get("openerElement"); el.Type() == js.TypeObject {
+		t.OpenerElement = app.ValueOf(el)
+	}
+	return t
 }
 
 // documentJar is the page's real cookie store. document.cookie throws where

@@ -23,6 +23,7 @@
   var CONFIG = __CONSENT_CONFIG__; // the loader's part of the configuration (loaderconfig.go)
   var CSS = __CONSENT_CSS__;
   var FIRST_LAYER = __CONSENT_PRERENDER__; // language -> the first layer's HTML
+  var PANEL = __CONSENT_PANEL__; // language -> the preferences panel's HTML
   // null when the configuration does not enable proof of consent, else
   // {"hashes": {language: hash of the texts shown}}.
   var PROOF = __CONSENT_PROOF__;
@@ -31,10 +32,12 @@
   // status: "idle" (wasm not asked for), "loading", "ready" (the banner is
   // live), "failed". choice: the current valid choice or null.
   // container: our element in the shadow root, once mounted; early: the
-  // prerendered first layer while it stands in for the live one; module
+  // prerendered first layer while it stands in for the live one; panel:
+  // the prerendered panel while it is on screen ({root, opener}); pressing:
+  // a pointer or key is down on it (afterPress runs when it is up); module
   // and fullConfig: the promises of the compiled wasm and of the whole
   // configuration it reads.
-  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, module: null, fullConfig: null, prefetched: false, lang: "", texts: {}, rules: null };
+  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, panel: null, panelListening: false, pressing: false, afterPress: null, module: null, fullConfig: null, lang: "", texts: {}, rules: null };
 
   var domReady = new Promise(function (resolve) {
     if (d.readyState === "loading") {
@@ -69,7 +72,7 @@
       var el = t && t.closest ? t.closest("[data-cc='preferences']") : null;
       if (el) {
         event.preventDefault();
-        api.show();
+        showFrom(el);
       }
     });
 
@@ -78,12 +81,13 @@
       showFirstLayer();
       emit("cookieconsent:ready", { choice: copyChoice(state.choice) });
     });
-    // No wasm until something needs it (the panel): the first layer and
-    // the API work without it. It is readied in the background, or as soon
-    // as the visitor heads for the panel.
-    whenIdle(prefetchWasm);
-    d.addEventListener("pointerover", prefetchOnIntent, { passive: true });
-    d.addEventListener("focusin", prefetchOnIntent);
+    // No wasm until the panel is on its way: the first layer, the API and
+    // the prerendered panel work without it. It is downloaded when the
+    // visitor heads for the panel (wasm.js: prefetchOnIntent), never in the
+    // background.
+    ["pointerover", "pointerdown", "touchstart", "focusin"].forEach(function (type) {
+      d.addEventListener(type, prefetchOnIntent, { passive: true, capture: true });
+    });
   }
 
   main();

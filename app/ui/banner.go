@@ -39,6 +39,10 @@ type Options struct {
 	// Position overrides Config.Position when valid (the script tag's
 	// data-position).
 	Position string
+
+	// Takeover, when set, starts the banner with the panel open in the
+	// state the loader's prerendered panel was left in.
+	Takeover *Takeover
 }
 
 // Banner is the root component: the first layer and the preferences panel,
@@ -81,6 +85,9 @@ func New(opts Options) *Banner {
 	}
 	b := &Banner{opts: opts, texts: cfg.TextsFor(opts.Lang)}
 	b.Sync()
+	if opts.Takeover != nil {
+		b.takeOver(opts.Takeover)
+	}
 	return b
 }
 

@@ -57,6 +57,7 @@ function choose(categories) {
     callWasm("sync"); // the banner closes, its panel shows the new choice
   } else {
     removeFirstLayer();
+    closePanel(true);
   }
   applyChoice(choice);
 }

@@ -30,6 +30,14 @@ function mount() {
   return container;
 }
 
+// injectHTML turns markup the server rendered into an element: the one
+// place the loader parses HTML.
+function injectHTML(html) {
+  var template = d.createElement("template");
+  template.innerHTML = html;
+  return template.content.firstElementChild;
+}
+
 // stylesheetLink returns a <link rel=stylesheet> for the integrator's own
 // stylesheet, put in the shadow root after our theme so that its rules
 // win: the tag's data-stylesheet, else the configuration's "stylesheet"

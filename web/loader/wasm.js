@@ -141,11 +141,22 @@ function startWasm(go, wasmExec, instance, container, config) {
       console.error("cookie-consent: " + message);
     }
   };
-  if (state.early) {
-    // go-app replaces the prerendered first layer with the same markup: it
+  var taking = state.panel; // go-app takes the prerendered panel over
+  var before = null;
+  if (taking) {
+    boot.panel = {
+      switches: panelSwitches(taking.root),
+      opener: typeof taking.opener === "string" ? taking.opener : "",
+      openerElement: typeof taking.opener === "object" ? taking.opener : null
+    };
+    before = panelView(taking.root);
+  }
+  if (state.early || taking) {
+    // go-app replaces the prerendered markup with the same markup: it
     // must not play its entrance again (theme.css).
     container.setAttribute("data-takeover", "");
   }
+  performance.mark("cookie-consent:go-start");
   var props = { __cookieConsentBoot: value(boot) };
   GOAPP_WINDOW_PROPS.forEach(function (n) { props[n] = sink(); });
   WASM_EXEC_GLOBALS.forEach(function (n) { props[n] = value(wasmExec[n]); });
@@ -156,9 +167,14 @@ function startWasm(go, wasmExec, instance, container, config) {
       });
     });
   });
+  performance.measure("cookie-consent:go-run", "cookie-consent:go-start");
   if (state.status === "failed" || go.exited) {
     state.status = "failed";
     return;
+  }
+  state.panel = null; // go-app's now
+  if (before) {
+    restoreView(container, before);
   }
   state.boot = boot;
   state.status = "ready";
@@ -181,10 +197,68 @@ function bootWasm() {
   Promise.all([compileWasm(), fullConfig(), domReady])
     .then(function (results) {
       return WebAssembly.instantiate(results[0], go.importObject).then(function (instance) {
-        startWasm(go, wasmExec, instance, mount(), results[1]);
+        whenSettled(function () {
+          startWasm(go, wasmExec, instance, mount(), results[1]);
+        });
       });
     })
     .catch(function () { /* compileWasm has said why */ });
+}
+
+// whenSettled runs fn once the prerendered panel, if it is on screen, can
+// be taken over unnoticed: its entrance has finished (go-app's copy does
+// not play it, and cutting it short would make it jump), and no press is
+// in progress on it (panel.js: trackPress): go-app replaces the element
+// pressed, and a click whose element went away between the press and the
+// release would be lost.
+function whenSettled(fn) {
+  var p = state.panel;
+  var running = p && p.root.getAnimations ? p.root.getAnimations({ subtree: true }) : [];
+  if (running.length) {
+    Promise.all(running.map(function (a) { return a.finished; }))
+      .catch(function () { /* cancelled: the panel went away */ })
+      .then(function () { whenSettled(fn); });
+  } else if (state.pressing && p) {
+    performance.mark("cookie-consent:takeover-waits");
+    state.afterPress = fn;
+  } else {
+    fn();
+  }
+}
+
+// panelView is what the visitor sees of the prerendered panel that the
+// takeover must keep: the element with focus and how far the panel is
+// scrolled.
+function panelView(root) {
+  var dialog = root.querySelector(PANEL_DIALOG);
+  var active = root.getRootNode().activeElement;
+  return {
+    focus: active && root.contains(active) ? active : null,
+    scroll: dialog ? dialog.scrollTop : 0
+  };
+}
+
+// restoreView gives go-app's panel, which has just replaced the
+// prerendered one, the same scroll, and focus on the same element: a
+// switch or button (by its id or action), or the panel itself.
+function restoreView(container, before) {
+  var dialog = container.querySelector(PANEL_DIALOG);
+  if (!dialog) {
+    return; // a choice was made meanwhile: no panel
+  }
+  dialog.scrollTop = before.scroll;
+  var f = before.focus;
+  var target = null;
+  if (f && f.id) {
+    target = container.querySelector("#" + f.id);
+  } else if (f && f.getAttribute("data-cc-action")) {
+    target = container.querySelector("[data-cc-action='" + f.getAttribute("data-cc-action") + "']");
+  } else if (f) {
+    target = dialog;
+  }
+  if (target) {
+    target.focus({ preventScroll: true });
+  }
 }
 
 // callWasm runs a method of the live banner (show, hide, sync) with its
@@ -211,54 +285,14 @@ function callWasm(name, arg) {
   }
 }
 
-// whenIdle runs fn in the background: a few seconds after the page has
-// loaded, when the browser has nothing better to do, so that it never
-// competes with the page's own loading.
-function whenIdle(fn) {
-  var later = function () {
-    setTimeout(function () {
-      if (typeof w.requestIdleCallback === "function") {
-        w.requestIdleCallback(fn, { timeout: 5000 });
-      } else {
-        fn();
-      }
-    }, 3000);
-  };
-  if (d.readyState === "complete") {
-    later();
-  } else {
-    w.addEventListener("load", later, { once: true });
-  }
-}
-
-// prefetchWasm readies the wasm in the background: a visitor who sees the
-// first layer may well open the panel, so it is compiled; a returning
-// visitor rarely does, so it only goes into the HTTP cache (its URL is
-// immutable). Not on a connection the visitor asked to spare.
-function prefetchWasm() {
-  var c = navigator.connection;
-  if (state.status !== "idle" || state.module || state.prefetched || (c && (c.saveData || /2g/.test(c.effectiveType || "")))) {
-    return;
-  }
-  if (state.early) {
-    compileWasm();
-    fullConfig();
-    return;
-  }
-  state.prefetched = true;
-  try {
-    fetch(WASM_URL, { credentials: "omit", priority: "low" })
-      .then(function (r) { return r.arrayBuffer(); })
-      .catch(function () { /* offline: fetched again when needed */ });
-  } catch (e) { /* no fetch: nothing to prefetch */ }
-}
-
-// prefetchOnIntent compiles the wasm at once when the visitor heads for
-// the panel: pointer over, or focus on, a data-cc="preferences" control of
-// the page or our "customize" button.
+// prefetchOnIntent downloads and compiles the wasm, and fetches the whole
+// configuration, as soon as the visitor heads for the panel: pointer over
+// or down, touch or focus on a data-cc="preferences" control of the page or
+// our "customize" button. Never for a visitor who asked to spare data
+// (panel.js: sparing), whose prerendered panel serves alone.
 function prefetchOnIntent(event) {
   var t = event.composedPath ? event.composedPath()[0] : event.target;
-  if (state.status === "idle" && t && t.closest && t.closest("[data-cc='preferences'], [data-cc-action='customize']")) {
+  if (state.status === "idle" && !sparing() && t && t.closest && t.closest("[data-cc='preferences'], [data-cc-action='customize']")) {
     compileWasm();
     fullConfig();
   }

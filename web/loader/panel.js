@@ -1,0 +1,215 @@
+/*
+ * panel.js: the preferences panel before the wasm is live. The server
+ * renders it with the live go-app component, once per language (PANEL);
+ * the loader shows it in the frame after the click that asks for it, with
+ * the visitor's choice, and answers it itself: the switches are real
+ * checkboxes, "save", "accept all", "refuse all", close and Escape store or
+ * close as the live panel does (apply.js does what follows a choice). The
+ * wasm starts as it opens, and go-app takes the panel over in place
+ * (wasm.js), with the switches and focus as the visitor left them.
+ *
+ * Reads: state, CONFIG, PANEL, FIRST_LAYER, d, w.
+ */
+
+// The elements of the prerendered panel the loader reads or adjusts.
+var PANEL_DIALOG = ".cc-panel";
+var SWITCH_PREFIX = "cc-switch-"; // + category id (app/ui/handlers.go)
+var TABBABLE = "button:not([disabled]), input:not([disabled])";
+
+// sparing: the visitor asked their browser to spare data (Save-Data), or
+// is on a 2G connection. The prerendered panel then serves alone: it does
+// all the live one does, and 1.4 MB of wasm is not worth their data.
+function sparing() {
+  var c = navigator.connection;
+  return !!(c && (c.saveData || /2g/.test(c.effectiveType || "")));
+}
+
+// openPanel shows the prerendered panel with the visitor's current choice
+// and starts the wasm that takes it over. opener is what gets focus back
+// when it closes: the first layer's action whose button opened it
+// ("customize"), or an element of the page (a data-cc="preferences" link),
+// or null. It returns false when there is no prerendered panel to show.
+function openPanel(opener) {
+  if (state.panel) {
+    return true;
+  }
+  var html = PANEL[state.lang];
+  if (!html) {
+    return false;
+  }
+  var root = injectHTML(html);
+  dress(root, tagLayout());
+  var cats = state.choice ? state.choice.categories : {};
+  CONFIG.categories.forEach(function (c) {
+    var input = root.querySelector("#" + SWITCH_PREFIX + c.id);
+    if (input && !c.required) {
+      input.checked = cats[c.id] === true;
+    }
+  });
+  // Drawn for a visitor with a choice and the GPC signal on: what does not
+  // apply to this one goes, as the live panel would not draw it.
+  if (!state.choice) {
+    removeAll(root, "[data-cc-action='close']");
+  }
+  if (!gpcOn()) {
+    removeAll(root, ".cc-gpc-note");
+  }
+  var container = mount();
+  container.replaceChild(root, container.firstElementChild);
+  state.panel = { root: root, opener: opener };
+  if (!state.panelListening) {
+    state.panelListening = true;
+    container.addEventListener("click", panelClick);
+    container.addEventListener("keydown", panelKeys);
+    ["pointerdown", "pointerup", "pointercancel", "keydown", "keyup", "click"].forEach(function (type) {
+      container.addEventListener(type, trackPress, true);
+    });
+  }
+  showPanelElement(root);
+  if (!sparing()) {
+    bootWasm();
+  }
+  return true;
+}
+
+// showPanelElement puts the panel in front and focus in it, so that a
+// screen reader announces it and Tab starts inside it.
+function showPanelElement(root) {
+  var dialog = root.querySelector(PANEL_DIALOG);
+  if (dialog) {
+    dialog.focus();
+  }
+}
+
+function removeAll(root, selector) {
+  Array.prototype.forEach.call(root.querySelectorAll(selector), function (el) {
+    el.parentNode.removeChild(el);
+  });
+}
+
+// panelSwitches reads the prerendered panel's switches: every category,
+// required ones on.
+function panelSwitches(root) {
+  var cats = {};
+  CONFIG.categories.forEach(function (c) {
+    var input = root.querySelector("#" + SWITCH_PREFIX + c.id);
+    cats[c.id] = c.required === true || !!(input && input.checked);
+  });
+  return cats;
+}
+
+// closePanel takes the prerendered panel away. Without a choice (chosen
+// false and none stored) the first layer comes back, as the live panel's
+// does, with focus on its "customize" button; otherwise focus goes back to
+// the page's element that opened the panel, if any.
+function closePanel(chosen) {
+  var p = state.panel;
+  if (!p) {
+    return;
+  }
+  state.panel = null;
+  var back = typeof p.opener === "object" && p.opener && p.opener.isConnected ? p.opener : null;
+  if (!chosen && !state.choice && state.early) {
+    p.root.parentNode.replaceChild(state.early, p.root);
+    if (!back && typeof p.opener === "string") {
+      back = state.early.querySelector("[data-cc-action='" + p.opener + "']");
+    }
+    if (!back) {
+      back = state.early.querySelector("[role='dialog']"); // the modal first layer holds focus
+    }
+  } else {
+    p.root.parentNode.replaceChild(d.createElement("div"), p.root);
+  }
+  if (back) {
+    back.focus();
+  }
+}
+
+// panelClick answers the prerendered panel's buttons until the wasm is
+// live; the switches need no help (they are checkboxes).
+function panelClick(event) {
+  var p = state.panel;
+  if (state.status === "ready" || !p) {
+    return; // go-app's own handlers answer
+  }
+  var button = event.target && event.target.closest ? event.target.closest("[data-cc-action]") : null;
+  if (!button || !p.root.contains(button)) {
+    return;
+  }
+  switch (button.getAttribute("data-cc-action")) {
+  case "accept-all":
+    api.acceptAll();
+    break;
+  case "refuse-all":
+    api.refuseAll();
+    break;
+  case "save":
+    choose(panelSwitches(p.root));
+    break;
+  case "close":
+    closePanel(false);
+    break;
+  }
+}
+
+// panelKeys: Escape closes the prerendered panel (and goes no further: the
+// page's own Escape handlers are not for it); Tab and Shift+Tab go round
+// its controls without leaving it, as in the live panel (app/ui/keys.go).
+function panelKeys(event) {
+  var p = state.panel;
+  if (state.status === "ready" || !p) {
+    return;
+  }
+  var dialog = p.root.querySelector(PANEL_DIALOG);
+  if (event.key === "Escape") {
+    event.preventDefault();
+    event.stopPropagation();
+    closePanel(false);
+    return;
+  }
+  if (event.key !== "Tab" || !dialog) {
+    return;
+  }
+  var list = Array.prototype.filter.call(dialog.querySelectorAll(TABBABLE), function (el) {
+    return el.getClientRects().length > 0;
+  });
+  var first = list[0];
+  var last = list[list.length - 1];
+  var active = dialog.getRootNode().activeElement;
+  var inside = active && dialog.contains(active);
+  if (!first) {
+    event.preventDefault();
+  } else if (event.shiftKey && (!inside || active === first || active === dialog)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (!inside || active === last)) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+// trackPress notes a press in progress on the prerendered panel (a pointer
+// or a key down, its click not yet dispatched): the takeover waits for its
+// end, else the element pressed would be gone before its click and the
+// click lost (wasm.js: whenSettled).
+function trackPress(event) {
+  switch (event.type) {
+  case "pointerdown":
+  case "keydown":
+    state.pressing = true;
+    break;
+  default:
+    if (state.pressing) {
+      state.pressing = false;
+      // The click follows pointerup and keyup in the same task at most:
+      // let it be dispatched first.
+      setTimeout(function () {
+        var waiting = state.afterPress;
+        state.afterPress = null;
+        if (waiting && !state.pressing) {
+          waiting();
+        }
+      }, 0);
+    }
+  }
+}
