@@ -83,7 +83,7 @@ func start(boot js.Value) (*ui.Banner, error) {
 			boot.Call("onChoice", string(data), lang)
 		},
 		Position: boot.Get("position").String(),
-		Takeover: takeover(boot.Get("panel")),
+		Takeover: takeover(boot.Get("takeover")),
 	})
 	engine = app.NewTestEngine()
 	if err := engine.Load(b); err != nil {
@@ -116,14 +116,14 @@ func expose(boot js.Value, b *ui.Banner) {
 	on("sync", b.Sync)
 }
 
-// takeover reads the state of the loader's prerendered panel, when it is
-// on screen as Go starts: {switches: {id: bool}, opener: action,
-// openerElement: element}. Anything else is no panel.
+// takeover reads what the loader showed prerendered as Go starts, if
+// anything: {panel: bool, switches: {id: bool}, opener: action,
+// openerElement: element}.
 func takeover(v js.Value) *ui.Takeover {
 	if v.Type() != js.TypeObject {
 		return nil
 	}
-	t := &ui.Takeover{Switches: map[string]bool{}}
+	t := &ui.Takeover{Panel: v.Get("panel").Truthy(), Switches: map[string]bool{}}
 	if sw := v.Get("switches"); sw.Type() == js.TypeObject {
 		keys := js.Global().Get("Object").Call("keys", sw)
 		for i := range keys.Length() {

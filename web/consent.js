@@ -34,10 +34,11 @@
   // container: our element in the shadow root, once mounted; early: the
   // prerendered first layer while it stands in for the live one; panel:
   // the prerendered panel while it is on screen ({root, opener}); pressing:
-  // a pointer or key is down on it (afterPress runs when it is up); module
+  // a pointer or key is down on it (afterPress runs when it is up);
+  // entrance: the promise of the end of its entrance animation; module
   // and fullConfig: the promises of the compiled wasm and of the whole
   // configuration it reads.
-  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, panel: null, panelListening: false, pressing: false, afterPress: null, module: null, fullConfig: null, lang: "", texts: {}, rules: null };
+  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, panel: null, panelListening: false, tracking: false, entrance: null, pressing: false, afterPress: null, module: null, fullConfig: null, lang: "", texts: {}, rules: null };
 
   var domReady = new Promise(function (resolve) {
     if (d.readyState === "loading") {

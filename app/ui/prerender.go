@@ -1,3 +1,8 @@
+//go:build !js
+
+// The server's side of the banner: prerendering runs natively, never in
+// the wasm, which carries none of it (nor compiles its regexps at start).
+
 package ui
 
 import (

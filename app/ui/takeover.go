@@ -2,11 +2,15 @@ package ui
 
 import "github.com/maxence-charriere/go-app/v10/pkg/app"
 
-// Takeover is the state of the prerendered panel the loader showed before
-// the wasm was live (web/loader/panel.js): the banner starts with the panel
-// open as the visitor left it, so that go-app's render replaces the
-// prerendered markup with the same markup and nothing changes for them.
+// Takeover is what the loader showed before the wasm was live, prerendered
+// (web/loader/panel.js): the first layer, or the panel as the visitor left
+// it. The banner starts in that state, so that go-app's render replaces
+// the prerendered markup with the same markup and nothing changes for
+// them; focus is left to the loader, which puts it back where it was.
 type Takeover struct {
+	// Panel: the panel is open; else the first layer is (the banner shows
+	// what the visitor's choice calls for).
+	Panel bool
 	// Switches are the visitor's switches, by category id; required and
 	// unknown categories are ignored (required ones stay on).
 	Switches map[string]bool
@@ -18,9 +22,14 @@ type Takeover struct {
 	OpenerElement app.Value
 }
 
-// takeOver opens the panel in the state t describes. Focus is left where
-// it is: the loader puts it back on the element the visitor was on.
+// takeOver opens the panel in the state t describes, if open. Focus is
+// left where it is: the loader puts it back on the element the visitor was
+// on.
 func (b *Banner) takeOver(t *Takeover) {
+	b.focus = focusRequest{}
+	if !t.Panel {
+		return
+	}
 	b.view = ViewPanel
 	b.draft = b.currentCategories()
 	for id, on := range t.Switches {
@@ -29,5 +38,4 @@ func (b *Banner) takeOver(t *Takeover) {
 		}
 	}
 	b.opener = opener{action: t.OpenerAction, element: t.OpenerElement}
-	b.focus = focusRequest{}
 }

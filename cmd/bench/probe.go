@@ -83,7 +83,11 @@ type probeMessage struct {
 	Toggled      *float64 `json:"toggled"`
 	// Interactions are the Event Timing entries of interactions: [start,
 	// duration], the duration running to the next paint.
-	Interactions  [][2]float64 `json:"interactions"`
+	Interactions [][2]float64 `json:"interactions"`
+	// GoInit and GoRun are ours only: the Go program's initialisation, and
+	// the whole synchronous start it is part of (the loader's marks).
+	GoInit        *float64     `json:"goInit"`
+	GoRun         *float64     `json:"goRun"`
 	ChoiceKnown   *float64     `json:"choiceKnown"`
 	Loaded        *float64     `json:"loaded"`
 	FCP           *float64     `json:"fcp"`

@@ -36,6 +36,8 @@
     switchClick: null,  // the first trusted click on the panel's switch (event timeStamp)
     toggled: null,      // the first frame that shows that switch toggled
     interactions: [],   // [startTime, duration] of each event of an interaction (Event Timing)
+    goInit: null,       // ours: the Go runtime and packages' initialisation (go.run to main), ms
+    goRun: null,        // ours: the whole synchronous go.run (initialisation, then go-app's first render), ms
     choiceKnown: null,  // the banner's API reports a valid stored choice
     loaded: null,       // the window's load event
     fcp: null,          // first-contentful-paint
@@ -296,6 +298,12 @@
     out.timedOut = timedOut;
     out.interactive = interactive();
     out.wasmMemory = memories.reduce(function (n, m) { return n + m.buffer.byteLength; }, 0);
+    // Our loader's performance marks around the Go program's start.
+    var start = performance.getEntriesByName("cookie-consent:go-start")[0];
+    var main = performance.getEntriesByName("cookie-consent:go-main")[0];
+    var run = performance.getEntriesByName("cookie-consent:go-run")[0];
+    if (start && main) { out.goInit = main.startTime - start.startTime; }
+    if (run) { out.goRun = run.duration; }
     out.end = now();
     out.type = "settled";
     send(out);

@@ -55,8 +55,10 @@ function showFirstLayer() {
   dress(root, layout);
   container.replaceChild(root, container.firstElementChild);
   state.early = root;
+  entrance(root.querySelector(".cc-banner"));
   container.addEventListener("click", earlyClick);
   container.addEventListener("keydown", earlyKeys);
+  trackPresses(container);
   var dialog = root.querySelector("[role='dialog']");
   if (dialog) {
     dialog.focus(); // the modal first layer holds focus until the visitor answers

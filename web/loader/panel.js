@@ -61,10 +61,8 @@ function openPanel(opener) {
     state.panelListening = true;
     container.addEventListener("click", panelClick);
     container.addEventListener("keydown", panelKeys);
-    ["pointerdown", "pointerup", "pointercancel", "keydown", "keyup", "click"].forEach(function (type) {
-      container.addEventListener(type, trackPress, true);
-    });
   }
+  trackPresses(container);
   showPanelElement(root);
   if (!sparing()) {
     bootWasm();
@@ -79,6 +77,7 @@ function showPanelElement(root) {
   if (dialog) {
     dialog.focus();
   }
+  entrance(dialog);
 }
 
 function removeAll(root, selector) {
@@ -188,7 +187,18 @@ function panelKeys(event) {
   }
 }
 
-// trackPress notes a press in progress on the prerendered panel (a pointer
+// trackPresses listens for presses on our container, once.
+function trackPresses(container) {
+  if (state.tracking) {
+    return;
+  }
+  state.tracking = true;
+  ["pointerdown", "pointerup", "pointercancel", "keydown", "keyup", "click"].forEach(function (type) {
+    container.addEventListener(type, trackPress, true);
+  });
+}
+
+// trackPress notes a press in progress on the prerendered markup (a pointer
 // or a key down, its click not yet dispatched): the takeover waits for its
 // end, else the element pressed would be gone before its click and the
 // click lost (wasm.js: whenSettled).

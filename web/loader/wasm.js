@@ -141,17 +141,19 @@ function startWasm(go, wasmExec, instance, container, config) {
       console.error("cookie-consent: " + message);
     }
   };
-  var taking = state.panel; // go-app takes the prerendered panel over
+  // go-app takes over what the loader shows, prerendered: the panel, or
+  // the first layer.
+  var taking = state.panel;
+  var shown = prerenderedShown();
   var before = null;
-  if (taking) {
-    boot.panel = {
-      switches: panelSwitches(taking.root),
-      opener: typeof taking.opener === "string" ? taking.opener : "",
-      openerElement: typeof taking.opener === "object" ? taking.opener : null
-    };
-    before = panelView(taking.root);
-  }
-  if (state.early || taking) {
+  if (shown) {
+    boot.takeover = { panel: !!taking };
+    if (taking) {
+      boot.takeover.switches = panelSwitches(taking.root);
+      boot.takeover.opener = typeof taking.opener === "string" ? taking.opener : "";
+      boot.takeover.openerElement = typeof taking.opener === "object" ? taking.opener : null;
+    }
+    before = viewOf(shown);
     // go-app replaces the prerendered markup with the same markup: it
     // must not play its entrance again (theme.css).
     container.setAttribute("data-takeover", "");
@@ -205,20 +207,20 @@ function bootWasm() {
     .catch(function () { /* compileWasm has said why */ });
 }
 
-// whenSettled runs fn once the prerendered panel, if it is on screen, can
+// whenSettled runs fn once the prerendered markup on screen, if any, can
 // be taken over unnoticed: its entrance has finished (go-app's copy does
 // not play it, and cutting it short would make it jump), and no press is
 // in progress on it (panel.js: trackPress): go-app replaces the element
 // pressed, and a click whose element went away between the press and the
 // release would be lost.
 function whenSettled(fn) {
-  var p = state.panel;
-  var running = p && p.root.getAnimations ? p.root.getAnimations({ subtree: true }) : [];
-  if (running.length) {
-    Promise.all(running.map(function (a) { return a.finished; }))
-      .catch(function () { /* cancelled: the panel went away */ })
-      .then(function () { whenSettled(fn); });
-  } else if (state.pressing && p) {
+  var shown = prerenderedShown();
+  if (shown && state.entrance) {
+    state.entrance.then(function () {
+      state.entrance = null;
+      whenSettled(fn);
+    });
+  } else if (state.pressing && shown) {
     performance.mark("cookie-consent:takeover-waits");
     state.afterPress = fn;
   } else {
@@ -226,10 +228,35 @@ function whenSettled(fn) {
   }
 }
 
-// panelView is what the visitor sees of the prerendered panel that the
-// takeover must keep: the element with focus and how far the panel is
-// scrolled.
-function panelView(root) {
+// entrance notes the entrance animation of a dialog the loader has just
+// shown (theme.css: cc-in), for whenSettled to wait for its end. Events,
+// not getAnimations(): Chromium's leaves out an animation not yet started.
+function entrance(dialog) {
+  var name = dialog ? getComputedStyle(dialog).animationName : "none";
+  if (!name || name === "none") {
+    state.entrance = null; // reduced motion: none
+    return;
+  }
+  state.entrance = new Promise(function (resolve) {
+    dialog.addEventListener("animationend", resolve, { once: true });
+    dialog.addEventListener("animationcancel", resolve, { once: true });
+    setTimeout(resolve, 1000); // a tab in the background may never run it
+  });
+}
+
+// prerenderedShown is the prerendered markup on screen, if any: the panel,
+// or the first layer.
+function prerenderedShown() {
+  if (state.panel) {
+    return state.panel.root;
+  }
+  return state.early && state.early.parentNode ? state.early : null;
+}
+
+// viewOf is what the visitor sees of the prerendered markup that the
+// takeover must keep: the element with focus and how far the panel (if
+// that is what is shown) is scrolled.
+function viewOf(root) {
   var dialog = root.querySelector(PANEL_DIALOG);
   var active = root.getRootNode().activeElement;
   return {
@@ -238,23 +265,23 @@ function panelView(root) {
   };
 }
 
-// restoreView gives go-app's panel, which has just replaced the
+// restoreView gives go-app's markup, which has just replaced the
 // prerendered one, the same scroll, and focus on the same element: a
-// switch or button (by its id or action), or the panel itself.
+// switch or button (by its id or action), or the dialog itself (by its
+// class).
 function restoreView(container, before) {
   var dialog = container.querySelector(PANEL_DIALOG);
-  if (!dialog) {
-    return; // a choice was made meanwhile: no panel
+  if (dialog) {
+    dialog.scrollTop = before.scroll;
   }
-  dialog.scrollTop = before.scroll;
   var f = before.focus;
   var target = null;
   if (f && f.id) {
     target = container.querySelector("#" + f.id);
   } else if (f && f.getAttribute("data-cc-action")) {
     target = container.querySelector("[data-cc-action='" + f.getAttribute("data-cc-action") + "']");
-  } else if (f) {
-    target = dialog;
+  } else if (f && f.classList.length) {
+    target = container.querySelector("." + f.classList[0]);
   }
   if (target) {
     target.focus({ preventScroll: true });
