@@ -67,6 +67,7 @@ func start(boot js.Value) (*ui.Banner, error) {
 	if err != nil {
 		return nil, err
 	}
+	js.Global().Get("performance").Call("mark", "cookie-consent:go-config")
 	lang := cfg.Language(stringList(boot.Get("languages"))...)
 	b := ui.New(ui.Options{
 		Config: cfg,
@@ -85,10 +86,12 @@ func start(boot js.Value) (*ui.Banner, error) {
 		Position: boot.Get("position").String(),
 		Takeover: takeover(boot.Get("takeover")),
 	})
+	js.Global().Get("performance").Call("mark", "cookie-consent:go-new")
 	engine = app.NewTestEngine()
 	if err := engine.Load(b); err != nil {
 		return nil, err
 	}
+	js.Global().Get("performance").Call("mark", "cookie-consent:go-rendered")
 	return b, nil
 }
 

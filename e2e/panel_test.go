@@ -69,11 +69,22 @@ func (l *requestLog) wasm() []string {
 	return out
 }
 
+// wasmOnly keeps the wasm's URLs.
+func wasmOnly(urls []string) []string {
+	var out []string
+	for _, u := range urls {
+		if strings.HasSuffix(u, ".wasm") {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 // waitWasmRequest waits until the tab has asked for the wasm.
 func (v *visitor) waitWasmRequest(l *requestLog, msg string) {
 	v.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for len(l.wasm()) == 0 {
+	for len(wasmOnly(l.wasm())) == 0 {
 		require.True(v.t, time.Now().Before(deadline), msg)
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -119,7 +130,8 @@ func (v *visitor) blockWasm() {
 
 // TestNoWasmBeforeIntent: a first visitor who reads the page, and a
 // returning visitor, never download the wasm; heading for "Personnaliser"
-// (the pointer over it) starts the download.
+// (the pointer over it) fetches the configuration only, and the wasm comes
+// once the panel is on screen.
 func TestNoWasmBeforeIntent(t *testing.T) {
 	t.Run("first visit", func(t *testing.T) {
 		v := newVisitor(t)
@@ -130,8 +142,11 @@ func TestNoWasmBeforeIntent(t *testing.T) {
 		assert.Empty(t, log.wasm(), "no wasm while the visitor only reads")
 
 		v.hover("[data-cc-action=customize]")
-		v.waitWasmRequest(log, "the pointer over \"Personnaliser\" fetches the wasm")
-		assert.False(t, v.visible(".cc-panel"), "without opening the panel")
+		v.waitTrue(`performance.getEntriesByType("resource").some(e => e.name.includes("/config."))`, "the pointer over \"Personnaliser\" fetches the configuration")
+		assert.Empty(t, wasmOnly(log.wasm()), "not the wasm: the visitor may not click")
+		v.click("[data-cc-action=customize]")
+		v.waitFor(".cc-panel")
+		v.waitWasmRequest(log, "the panel on screen fetches the wasm")
 	})
 	t.Run("returning visitor", func(t *testing.T) {
 		v := newVisitor(t)

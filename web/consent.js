@@ -35,10 +35,10 @@
   // prerendered first layer while it stands in for the live one; panel:
   // the prerendered panel while it is on screen ({root, opener}); pressing:
   // a pointer or key is down on it (afterPress runs when it is up);
-  // entrance: the promise of the end of its entrance animation; module
-  // and fullConfig: the promises of the compiled wasm and of the whole
-  // configuration it reads.
-  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, panel: null, panelListening: false, tracking: false, entrance: null, pressing: false, afterPress: null, module: null, fullConfig: null, lang: "", texts: {}, rules: null };
+  // entrance: the promise of the end of its entrance animation; bytes
+  // and fullConfig: the promises of the wasm (downloaded, not compiled)
+  // and of the whole configuration it reads.
+  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, panel: null, panelListening: false, tracking: false, entrance: null, pressing: false, lastInput: 0, afterPress: null, bytes: null, fullConfig: null, lang: "", texts: {}, rules: null };
 
   var domReady = new Promise(function (resolve) {
     if (d.readyState === "loading") {
@@ -82,10 +82,10 @@
       showFirstLayer();
       emit("cookieconsent:ready", { choice: copyChoice(state.choice) });
     });
-    // No wasm until the panel is on its way: the first layer, the API and
-    // the prerendered panel work without it. It is downloaded when the
-    // visitor heads for the panel (wasm.js: prefetchOnIntent), never in the
-    // background.
+    // No wasm until the panel is open: the first layer, the API and the
+    // prerendered panel work without it. The configuration it reads is
+    // fetched when the visitor heads for the panel (wasm.js:
+    // prefetchOnIntent); nothing is fetched in the background.
     ["pointerover", "pointerdown", "touchstart", "focusin"].forEach(function (type) {
       d.addEventListener(type, prefetchOnIntent, { passive: true, capture: true });
     });

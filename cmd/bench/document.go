@@ -95,7 +95,7 @@ func (d *document) wasmNote() string {
 			}
 		}
 	}
-	const where = "the loader fetches it only when the visitor heads for the panel (pointer over or down, touch or focus on \"Personnaliser\" or a data-cc=\"preferences\" link, or show()), never in the background; its download, compilation and start are in the panel scenarios"
+	const where = "the loader fetches it only once the preferences panel is open (its prerendered copy on screen), never in the background; its download, compilation and start are in the panel scenarios"
 	switch {
 	case loads == 0:
 		return "ours: " + where + "."

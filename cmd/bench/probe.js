@@ -157,10 +157,15 @@
         var host = document.querySelector("cookie-consent");
         return host && host.shadowRoot;
       },
-      // The preferences panel, once the wasm has rendered it.
+      // The preferences panel: prerendered by the server, then go-app's.
       panel: function () {
         var root = this.root();
         return root ? root.querySelector(".cc-panel") : null;
+      },
+      // The panel's first optional category switch.
+      toggle: function () {
+        var root = this.root();
+        return root ? root.querySelector(".cc-panel .cc-switch:not([disabled])") : null;
       },
       // The loader marks its container once go-app runs in it.
       live: function () {

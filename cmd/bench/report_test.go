@@ -201,7 +201,7 @@ func TestWasmNote(t *testing.T) {
 	}{
 		{"none without the panel", "cold,cpu4,panel", map[string][]sample{"cold": {noWasm}, "cpu4": {noWasm}, "panel": {wasm}}, "came over the wire in none of the loads"},
 		{"some", "cold,cpu4,panel", map[string][]sample{"cold": {noWasm}, "cpu4": {wasm}, "panel": {wasm}}, "in 1 of the 2 loads that do not open the panel"},
-		{"only the panel measured", "panel", map[string][]sample{"panel": {wasm}}, "ours: the loader fetches it only when the visitor heads for the panel"},
+		{"only the panel measured", "panel", map[string][]sample{"panel": {wasm}}, "ours: the loader fetches it only once the preferences panel is open"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			picked, err := pickScenarios(tt.picked)

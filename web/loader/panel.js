@@ -65,9 +65,17 @@ function openPanel(opener) {
   trackPresses(container);
   showPanelElement(root);
   if (!sparing()) {
-    bootWasm();
+    afterPaint(bootWasm);
   }
   return true;
+}
+
+// afterPaint runs fn once the frame that shows what was just put on screen
+// has been drawn: the wasm's download and start never delay it.
+function afterPaint(fn) {
+  w.requestAnimationFrame(function () {
+    setTimeout(fn, 0);
+  });
 }
 
 // showPanelElement puts the panel in front and focus in it, so that a
@@ -207,6 +215,7 @@ function trackPress(event) {
   case "pointerdown":
   case "keydown":
     state.pressing = true;
+    state.lastInput = Date.now();
     break;
   default:
     if (state.pressing) {

@@ -64,39 +64,37 @@ function loadWasmExec() {
   return wasmExec;
 }
 
-// compileWasm downloads and compiles the wasm, once; the compiled module
-// waits until the banner is needed. credentials: "omit" lets it come from
-// another origin. A compilation the page's CSP refused is not tried again.
-function compileWasm() {
-  if (state.module) {
-    return state.module;
-  }
-  var bytes = function () {
-    return fetch(WASM_URL, { credentials: "omit" })
-      .then(function (r) { return r.arrayBuffer(); })
-      .then(function (b) { return WebAssembly.compile(b); });
-  };
-  try {
-    if (WebAssembly.compileStreaming) {
-      state.module = WebAssembly.compileStreaming(fetch(WASM_URL, { credentials: "omit" })).catch(function (err) {
-        if (err instanceof WebAssembly.CompileError) {
-          throw err; // e.g. a CSP without 'wasm-unsafe-eval': compiling again would fail again
+// downloadWasm downloads the wasm, once, without compiling it: bootWasm
+// compiles it once the panel's entrance is over. credentials: "omit" lets
+// it come from another origin.
+function downloadWasm() {
+  if (!state.bytes) {
+    try {
+      state.bytes = fetch(WASM_URL, { credentials: "omit" }).then(function (r) {
+        if (!r.ok) {
+          throw new Error("the wasm answered " + r.status);
         }
-        return bytes(); // a server without Content-Type: application/wasm
+        return r.arrayBuffer();
       });
-    } else {
-      state.module = bytes();
+    } catch (err) {
+      state.bytes = Promise.reject(err);
     }
-  } catch (err) {
-    state.module = Promise.reject(err);
+    state.bytes.catch(failed);
   }
-  state.module.catch(function (err) {
-    state.status = "failed";
-    state.pending = [];
-    notBusy();
-    console.error("cookie-consent: the banner could not start:", err);
-  });
-  return state.module;
+  return state.bytes;
+}
+
+// failed: the banner cannot start (the wasm or the configuration could
+// not be fetched, or compiled: a CSP without 'wasm-unsafe-eval'); the
+// prerendered first layer and panel go on without it. Said once.
+function failed(err) {
+  if (state.status === "failed") {
+    return;
+  }
+  state.status = "failed";
+  state.pending = [];
+  notBusy();
+  console.error("cookie-consent: the banner could not start:", err);
 }
 
 // fullConfig fetches, once, the whole configuration the wasm needs (the
@@ -110,12 +108,7 @@ function fullConfig() {
       }
       return r.text();
     });
-    state.fullConfig.catch(function (err) {
-      state.status = "failed";
-      state.pending = [];
-      notBusy();
-      console.error("cookie-consent: the banner could not start:", err);
-    });
+    state.fullConfig.catch(failed);
   }
   return state.fullConfig;
 }
@@ -196,25 +189,44 @@ function bootWasm() {
   state.status = "loading";
   var wasmExec = loadWasmExec();
   var go = new wasmExec.Go();
-  Promise.all([compileWasm(), fullConfig(), domReady])
+  Promise.all([downloadWasm(), fullConfig(), domReady])
     .then(function (results) {
-      return WebAssembly.instantiate(results[0], go.importObject).then(function (instance) {
+      // Compiling and instantiating take the CPU and copy the Go
+      // program's memory in: not while the panel makes its entrance.
+      return afterEntrance().then(function () {
+        state.bytes = null; // compiled once: the bytes can go
+        return WebAssembly.compile(results[0]);
+      }).then(function (module) {
+        return WebAssembly.instantiate(module, go.importObject);
+      }).then(function (instance) {
         whenSettled(function () {
           startWasm(go, wasmExec, instance, mount(), results[1]);
         });
       });
     })
-    .catch(function () { /* compileWasm has said why */ });
+    .catch(failed);
 }
+
+// afterEntrance resolves once the entrance of what the loader has just
+// shown is over.
+function afterEntrance() {
+  return state.entrance || Promise.resolve();
+}
+
+// TAKEOVER_QUIET_MS is how long the visitor must have left the prerendered
+// markup alone before the Go program starts: its start is one long task
+// (a few hundred ms on a slow phone) that would delay their next click.
+var TAKEOVER_QUIET_MS = 400;
 
 // whenSettled runs fn once the prerendered markup on screen, if any, can
 // be taken over unnoticed: its entrance has finished (go-app's copy does
-// not play it, and cutting it short would make it jump), and no press is
-// in progress on it (panel.js: trackPress): go-app replaces the element
+// not play it, and cutting it short would make it jump), no press is in
+// progress on it (panel.js: trackPress: go-app replaces the element
 // pressed, and a click whose element went away between the press and the
-// release would be lost.
+// release would be lost), and the visitor has paused.
 function whenSettled(fn) {
   var shown = prerenderedShown();
+  var quiet = state.lastInput + TAKEOVER_QUIET_MS - Date.now();
   if (shown && state.entrance) {
     state.entrance.then(function () {
       state.entrance = null;
@@ -222,7 +234,9 @@ function whenSettled(fn) {
     });
   } else if (state.pressing && shown) {
     performance.mark("cookie-consent:takeover-waits");
-    state.afterPress = fn;
+    state.afterPress = function () { whenSettled(fn); };
+  } else if (shown && quiet > 0) {
+    setTimeout(function () { whenSettled(fn); }, quiet);
   } else {
     fn();
   }
@@ -312,15 +326,17 @@ function callWasm(name, arg) {
   }
 }
 
-// prefetchOnIntent downloads and compiles the wasm, and fetches the whole
-// configuration, as soon as the visitor heads for the panel: pointer over
-// or down, touch or focus on a data-cc="preferences" control of the page or
-// our "customize" button. Never for a visitor who asked to spare data
-// (panel.js: sparing), whose prerendered panel serves alone.
+// prefetchOnIntent fetches the whole configuration (a few KB) as soon as
+// the visitor heads for the panel: pointer over or down, touch or focus on
+// a data-cc="preferences" control of the page or our "customize" button.
+// Not the wasm: it comes once the panel is on screen (panel.js), as
+// receiving 8 MB while the panel draws made the click on a slow CPU wait,
+// and a pointer over the button is not a click. Never for a visitor who
+// asked to spare data (panel.js: sparing), whose prerendered panel serves
+// alone.
 function prefetchOnIntent(event) {
   var t = event.composedPath ? event.composedPath()[0] : event.target;
   if (state.status === "idle" && !sparing() && t && t.closest && t.closest("[data-cc='preferences'], [data-cc-action='customize']")) {
-    compileWasm();
     fullConfig();
   }
 }
