@@ -22,27 +22,60 @@ import (
 // stack and deletes right after: the only way to hand Go data synchronously.
 const bootGlobal = "__cookieConsentBoot"
 
+// main starts the banner in three steps, each its own task of the page's
+// main thread, so that a click in between is answered without waiting for
+// the whole start (a few hundred ms on a slow phone): go.run runs the Go
+// runtime's and the packages' initialisation, then main gives the loader
+// boot.decode and boot.render and waits; the loader calls each in a later
+// task (wasm.js: startWasm).
 func main() {
-	// Everything before this mark is the Go runtime and the packages'
-	// initialisation; after it, the banner's own start (the loader's
-	// cookie-consent:go-run measure spans both).
-	js.Global().Get("performance").Call("mark", "cookie-consent:go-main")
+	mark("go-main")
 	boot := js.Global().Get(bootGlobal)
 	if !boot.Truthy() {
 		println("cookie-consent: this program is started by consent.js")
 		return
 	}
-	b, err := start(boot)
-	if err != nil {
-		boot.Call("fail", err.Error())
-		return
-	}
-	expose(boot, b)
+	rendered := make(chan struct{})
+	var cfg *config.Config
+	// decode reads the whole configuration; it reports whether it could.
+	boot.Set("decode", js.FuncOf(func(js.Value, []js.Value) any {
+		c, err := decodeConfig(boot)
+		if err != nil {
+			boot.Call("fail", err.Error())
+			return false
+		}
+		cfg = c
+		mark("go-config")
+		return true
+	}))
+	// render mounts the banner, in what the loader shows by then (its
+	// takeover, read now); it reports whether it could.
+	boot.Set("render", js.FuncOf(func(js.Value, []js.Value) any {
+		if cfg == nil {
+			return false
+		}
+		b, err := start(boot, cfg)
+		if err != nil {
+			boot.Call("fail", err.Error())
+			return false
+		}
+		expose(boot, b)
+		mark("go-rendered")
+		close(rendered)
+		return true
+	}))
+	<-rendered
 	// The loop go-app's own Start would run, without what Start adds for
 	// whole-page apps (it sweeps the host page's localStorage).
 	for {
 		consumeNext()
 	}
+}
+
+// mark puts a performance mark on the page's timeline, for the benchmark
+// and the browser's performance tools.
+func mark(name string) {
+	js.Global().Get("performance").Call("mark", "cookie-consent:"+name)
 }
 
 // consumeNext runs one dispatched event. A bug in one event handler is
@@ -62,12 +95,12 @@ func consumeNext() {
 // without navigation: the host page keeps its URL, history and links.
 var engine app.TestEngine
 
-func start(boot js.Value) (*ui.Banner, error) {
-	cfg, err := config.Decode([]byte(boot.Get("config").String())) // the server parsed it
-	if err != nil {
-		return nil, err
-	}
-	js.Global().Get("performance").Call("mark", "cookie-consent:go-config")
+// decodeConfig reads the whole configuration the loader hands over.
+func decodeConfig(boot js.Value) (*config.Config, error) {
+	return config.Decode([]byte(boot.Get("config").String())) // the server parsed it
+}
+
+func start(boot js.Value, cfg *config.Config) (*ui.Banner, error) {
 	lang := cfg.Language(stringList(boot.Get("languages"))...)
 	b := ui.New(ui.Options{
 		Config: cfg,
@@ -86,12 +119,10 @@ func start(boot js.Value) (*ui.Banner, error) {
 		Position: boot.Get("position").String(),
 		Takeover: takeover(boot.Get("takeover")),
 	})
-	js.Global().Get("performance").Call("mark", "cookie-consent:go-new")
 	engine = app.NewTestEngine()
 	if err := engine.Load(b); err != nil {
 		return nil, err
 	}
-	js.Global().Get("performance").Call("mark", "cookie-consent:go-rendered")
 	return b, nil
 }
 

@@ -85,7 +85,7 @@ type probeMessage struct {
 	// duration], the duration running to the next paint.
 	Interactions [][2]float64 `json:"interactions"`
 	// GoInit and GoRun are ours only: the Go program's initialisation, and
-	// the whole synchronous start it is part of (the loader's marks).
+	// the longest of the three tasks of its start (the loader's marks).
 	GoInit        *float64     `json:"goInit"`
 	GoRun         *float64     `json:"goRun"`
 	ChoiceKnown   *float64     `json:"choiceKnown"`

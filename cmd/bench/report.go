@@ -125,7 +125,7 @@ var (
 		metricClickSwitch,
 		metricPanelINP,
 		{label: "click → wasm live (go-app has taken the panel over)", value: func(s sample) float64 { return since(s.probe.Click, s.probe.Live) }},
-		{label: "the Go program's start, one task: all of it", value: func(s sample) float64 { return opt(s.probe.GoRun) }},
+		{label: "the Go program's start, in three tasks: the longest", value: func(s sample) float64 { return opt(s.probe.GoRun) }},
 		{label: "… of which the Go runtime and packages' initialisation", value: func(s sample) float64 { return opt(s.probe.GoInit) }},
 		{label: "main thread busy, click → panel", value: func(s sample) float64 { return s.panelTaskMs }},
 		{label: "long tasks (> 50 ms), click → panel", unit: unitCount, value: func(s sample) float64 { return float64(len(panelLongTasks(s))) }},

@@ -134,8 +134,58 @@ function startWasm(go, wasmExec, instance, container, config) {
       console.error("cookie-consent: " + message);
     }
   };
-  // go-app takes over what the loader shows, prerendered: the panel, or
-  // the first layer.
+  var props = { __cookieConsentBoot: value(boot) };
+  GOAPP_WINDOW_PROPS.forEach(function (n) { props[n] = sink(); });
+  WASM_EXEC_GLOBALS.forEach(function (n) { props[n] = value(wasmExec[n]); });
+  // inGo runs one step of the Go program's start with what it borrows.
+  var inGo = function (fn) {
+    return lend(w, props, function () {
+      return lend(d, { body: { get: function () { return container; }, enumerable: true } }, fn);
+    });
+  };
+  var stopped = function () {
+    return state.status === "failed" || go.exited;
+  };
+  // Three steps, each its own task (wasm.go: main): the Go runtime's
+  // initialisation, the configuration's decoding, go-app's first render.
+  performance.mark("cookie-consent:go-start");
+  inGo(function () {
+    go.run(instance).then(function () {
+      state.status = "failed";
+    });
+  });
+  performance.measure("cookie-consent:go-init", "cookie-consent:go-start");
+  if (stopped()) {
+    state.status = "failed";
+    return;
+  }
+  laterSettled(function () {
+    performance.mark("cookie-consent:go-decode");
+    var decoded = inGo(function () { return boot.decode(); });
+    performance.measure("cookie-consent:go-decode", "cookie-consent:go-decode");
+    if (!decoded || stopped()) {
+      state.status = "failed";
+      notBusy();
+      return;
+    }
+    laterSettled(function () {
+      renderWasm(boot, container, inGo);
+      if (!stopped()) {
+        state.boot = boot;
+        state.status = "ready";
+        container.setAttribute("data-state", "live"); // inside our shadow root: for tests and benchmarks
+        var pending = state.pending;
+        state.pending = [];
+        pending.forEach(function (call) { callWasm(call[0], call[1]); });
+      }
+    });
+  });
+}
+
+// renderWasm has go-app render the banner in place of what the loader
+// shows, prerendered (the panel, or the first layer): the same markup, in
+// the same state, with focus and scroll kept.
+function renderWasm(boot, container, inGo) {
   var taking = state.panel;
   var shown = prerenderedShown();
   var before = null;
@@ -151,33 +201,19 @@ function startWasm(go, wasmExec, instance, container, config) {
     // must not play its entrance again (theme.css).
     container.setAttribute("data-takeover", "");
   }
-  performance.mark("cookie-consent:go-start");
-  var props = { __cookieConsentBoot: value(boot) };
-  GOAPP_WINDOW_PROPS.forEach(function (n) { props[n] = sink(); });
-  WASM_EXEC_GLOBALS.forEach(function (n) { props[n] = value(wasmExec[n]); });
-  lend(w, props, function () {
-    lend(d, { body: { get: function () { return container; }, enumerable: true } }, function () {
-      go.run(instance).then(function () {
-        state.status = "failed";
-      });
-    });
-  });
-  performance.measure("cookie-consent:go-run", "cookie-consent:go-start");
-  if (state.status === "failed" || go.exited) {
+  performance.mark("cookie-consent:go-render");
+  var rendered = inGo(function () { return boot.render(); });
+  performance.measure("cookie-consent:go-render", "cookie-consent:go-render");
+  if (!rendered) {
     state.status = "failed";
+    notBusy();
     return;
   }
   state.panel = null; // go-app's now
+  state.early = null;
   if (before) {
     restoreView(container, before);
   }
-  state.boot = boot;
-  state.status = "ready";
-  state.early = null; // go-app has replaced the prerendered first layer
-  container.setAttribute("data-state", "live"); // inside our shadow root: for tests and benchmarks
-  var pending = state.pending;
-  state.pending = [];
-  pending.forEach(function (call) { callWasm(call[0], call[1]); });
 }
 
 // bootWasm starts the banner once, when the panel is asked for: the first
@@ -205,6 +241,12 @@ function bootWasm() {
       });
     })
     .catch(failed);
+}
+
+// laterSettled runs fn in a task of its own (a click waiting meanwhile is
+// answered first), once whenSettled agrees.
+function laterSettled(fn) {
+  setTimeout(function () { whenSettled(fn); }, 0);
 }
 
 // afterEntrance resolves once the entrance of what the loader has just
