@@ -33,12 +33,13 @@
   // live), "failed". choice: the current valid choice or null.
   // container: our element in the shadow root, once mounted; early: the
   // prerendered first layer while it stands in for the live one; panel:
-  // the prerendered panel while it is on screen ({root, opener}); pressing:
+  // the prerendered panel while it is on screen ({root, opener}); prepared:
+  // its elements built on the visitor's way to it; pressing:
   // a pointer or key is down on it (afterPress runs when it is up);
   // entrance: the promise of the end of its entrance animation; bytes
   // and fullConfig: the promises of the wasm (downloaded, not compiled)
   // and of the whole configuration it reads.
-  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, panel: null, panelListening: false, tracking: false, entrance: null, pressing: false, lastInput: 0, afterPress: null, bytes: null, fullConfig: null, lang: "", texts: {}, rules: null };
+  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, panel: null, prepared: null, panelListening: false, tracking: false, entrance: null, pressing: false, lastInput: 0, afterPress: null, bytes: null, fullConfig: null, lang: "", texts: {}, rules: null };
 
   var domReady = new Promise(function (resolve) {
     if (d.readyState === "loading") {

@@ -70,9 +70,15 @@ type loadSpec struct {
 // down, 750 kbit/s up (throughputs in bytes per second).
 var slowNetwork = &network.Conditions{Latency: 150, DownloadThroughput: 1.6e6 / 8, UploadThroughput: 750e3 / 8}
 
-// switchInterval is how often the panel's switch is clicked once on
-// screen, until the load settles.
-const switchInterval = 200 * time.Millisecond
+// The panel's switch is clicked, once on screen and until the load
+// settles, as a visitor trying it does: switchBurst clicks switchInterval
+// apart, then a pause of switchPause, and again. Ours starts its wasm when
+// the visitor pauses: its start then meets the next burst.
+const (
+	switchInterval = 200 * time.Millisecond
+	switchBurst    = 3
+	switchPause    = 600 * time.Millisecond
+)
 
 // clickDeadline is how long a click has to store the choice.
 const clickDeadline = 5 * time.Second
@@ -149,11 +155,17 @@ func measureLoad(browser context.Context, c *contender, spec loadSpec) (sample, 
 	var beforeClick map[string]float64 // the metrics just before the pointer moved
 	firstRequest := 0                  // the first request made after that
 	var toggle []float64               // where the panel's switch is, once on screen
+	switchClicks := 0
 	for {
 		m, err := t.next(cfg)
 		if toggle != nil && errors.Is(err, errNoMessageYet) {
 			if err := t.click(toggle[0], toggle[1]); err != nil {
 				return sample{}, fmt.Errorf("clicking the panel's switch: %w", err)
+			}
+			switchClicks++
+			t.every = switchInterval
+			if switchClicks%switchBurst == 0 {
+				t.every = switchPause
 			}
 			continue
 		}
@@ -172,6 +184,7 @@ func measureLoad(browser context.Context, c *contender, spec loadSpec) (sample, 
 			if err := t.click(m.X, m.Y); err != nil {
 				return sample{}, fmt.Errorf("clicking the panel's switch: %w", err)
 			}
+			switchClicks++
 		case m.Type == "clickable" && spec.clickRefuse && !s.clicked:
 			if err := t.click(m.X, m.Y); err != nil {
 				return sample{}, fmt.Errorf("clicking refuse-all: %w", err)

@@ -33,12 +33,11 @@ function openPanel(opener) {
   if (state.panel) {
     return true;
   }
-  var html = PANEL[state.lang];
-  if (!html) {
+  var root = state.prepared || preparePanel();
+  state.prepared = null;
+  if (!root) {
     return false;
   }
-  var root = injectHTML(html);
-  dress(root, tagLayout());
   var cats = state.choice ? state.choice.categories : {};
   CONFIG.categories.forEach(function (c) {
     var input = root.querySelector("#" + SWITCH_PREFIX + c.id);
@@ -65,13 +64,28 @@ function openPanel(opener) {
   trackPresses(container);
   showPanelElement(root);
   if (!sparing()) {
-    afterPaint(bootWasm);
+    afterEntrance().then(function () { afterPaint(bootWasm); });
   }
   return true;
 }
 
+// preparePanel builds the prerendered panel's elements, off the page, for
+// openPanel: on the visitor's way to the panel (wasm.js: prefetchOnIntent),
+// so that the click only puts them on screen. null without a panel.
+function preparePanel() {
+  var html = PANEL[state.lang];
+  if (!html) {
+    return null;
+  }
+  var root = injectHTML(html);
+  dress(root, tagLayout());
+  return root;
+}
+
 // afterPaint runs fn once the frame that shows what was just put on screen
-// has been drawn: the wasm's download and start never delay it.
+// has been drawn. The wasm is fetched after the panel's entrance and that
+// frame: receiving 8 MB takes the main thread too, and made the panel wait
+// on a slow CPU.
 function afterPaint(fn) {
   w.requestAnimationFrame(function () {
     setTimeout(fn, 0);

@@ -368,7 +368,8 @@ function callWasm(name, arg) {
   }
 }
 
-// prefetchOnIntent fetches the whole configuration (a few KB) as soon as
+// prefetchOnIntent builds the prerendered panel's elements (panel.js:
+// preparePanel) and fetches the whole configuration (a few KB) as soon as
 // the visitor heads for the panel: pointer over or down, touch or focus on
 // a data-cc="preferences" control of the page or our "customize" button.
 // Not the wasm: it comes once the panel is on screen (panel.js), as
@@ -378,7 +379,13 @@ function callWasm(name, arg) {
 // alone.
 function prefetchOnIntent(event) {
   var t = event.composedPath ? event.composedPath()[0] : event.target;
-  if (state.status === "idle" && !sparing() && t && t.closest && t.closest("[data-cc='preferences'], [data-cc-action='customize']")) {
+  if (!t || !t.closest || !t.closest("[data-cc='preferences'], [data-cc-action='customize']")) {
+    return;
+  }
+  if (!state.panel && !state.prepared && state.status !== "ready") {
+    state.prepared = preparePanel();
+  }
+  if (state.status === "idle" && !sparing()) {
     fullConfig();
   }
 }
