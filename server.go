@@ -7,8 +7,11 @@
 // (internal/proofapi) and operator pages (internal/operator), mounted by
 // internal/proofserver; this file reads the flags and wires them together.
 //
-//	go build -o dist/server .
-//	dist/server -addr :8080 -dist dist [-config site.json]
+//	./build.sh build          # dist/cookie-consent, static, the bundle inside
+//	dist/cookie-consent -addr :8080 [-config site.json]
+//	cookie-consent -version
+//	cookie-consent healthcheck [URL]
+//	cookie-consent audit [flags] URL...   # docs/audit.md
 //
 // The same package, built with GOOS=js GOARCH=wasm, is the banner (wasm.go).
 package main
@@ -29,7 +32,9 @@ import (
 	"time"
 
 	"github.com/opendata-portals/cookie-consent/app/config"
+	"github.com/opendata-portals/cookie-consent/internal/audit"
 	"github.com/opendata-portals/cookie-consent/internal/bundle"
+	"github.com/opendata-portals/cookie-consent/internal/metrics"
 	"github.com/opendata-portals/cookie-consent/internal/proofserver"
 )
 
@@ -70,9 +75,21 @@ func main() {
 		<-ctx.Done()
 		stop()
 	}()
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := dispatch(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// dispatch runs a subcommand named by the first argument, or the server.
+// "audit" has its own flags and exit codes (internal/audit, docs/audit.md).
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "healthcheck" {
+		return healthcheck(ctx, args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "audit" {
+		return audit.Main(ctx, args[1:], stdout, stderr)
+	}
+	return run(ctx, args, stdout, stderr)
 }
 
 // run is the whole program, callable from tests: it parses args, loads
@@ -80,12 +97,15 @@ func main() {
 // "listening on" line to stdout and serves until ctx is done. It returns the
 // exit code: 0 after a clean shutdown, 1 on any error, 2 on bad usage.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("server", flag.ContinueOnError)
+	flags := flag.NewFlagSet("cookie-consent", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	addr := flags.String("addr", ":8080", "`address` to listen on (host:port; port 0 picks a free one)")
-	dist := flags.String("dist", "dist", "`directory` holding build.sh's output (consent.js, consent.wasm, theme.css)")
+	dist := flags.String("dist", "", "`directory` holding build.sh's output (consent.js, consent.wasm, theme.css), for development;\ndefault: the bundle compiled into this binary (or ./dist for a binary built without it)")
 	cfgPath := flags.String("config", "", "site configuration `file` (JSON); default: the built-in configuration")
+	metricsAddr := flags.String("metrics-addr", "", "serve Prometheus metrics at /metrics on this `address` only, e.g. 127.0.0.1:9090 "+
+		"(a listener of its own, never the public -addr); empty: metrics off")
 	proofFlags := proofserver.AddFlags(flags)
+	showVersion := flags.Bool("version", false, "print the version, the commit and the Go version, and exit")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -97,8 +117,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		flags.Usage()
 		return 2
 	}
+	if *showVersion {
+		fmt.Fprintln(stdout, versionLine())
+		return 0
+	}
 
 	cfg, err := loadConfig(*cfgPath)
+	if err == nil {
+		err = proofFlags.Demo(cfg, *cfgPath != "")
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
@@ -106,7 +133,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, w := range cfg.Warnings() {
 		fmt.Fprintf(stderr, "server: warning: %s\n", w)
 	}
-	a, err := bundle.Load(*dist, demoFS(), cfg)
+	a, err := loadBundle(*dist, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
@@ -122,24 +149,75 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "server: note: %s\n", n)
 	}
-	ps, err := proofserver.Start(ctx, proofSettings, cfg, stderr)
+	var m *metrics.Metrics
+	if *metricsAddr != "" {
+		m = metrics.New()
+	}
+	ps, err := proofserver.Start(ctx, proofSettings, cfg, stderr, m)
 	if err != nil {
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
 	}
 	defer func() { _ = ps.Close() }() // after serve: no request is in flight any more
 
+	var metricsLn net.Listener
+	if m != nil {
+		if metricsLn, err = net.Listen("tcp", *metricsAddr); err != nil {
+			fmt.Fprintf(stderr, "server: -metrics-addr: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stderr, "server: note: metrics on %smetrics\n", listenURL(metricsLn.Addr()))
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
+		if metricsLn != nil {
+			_ = metricsLn.Close()
+		}
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "listening on %s\n", listenURL(ln.Addr()))
-	if err := serve(ctx, ln, ps.Wrap(bundle.Handler(a))); err != nil {
+	for _, l := range proofSettings.DemoLines(listenURL(ln.Addr())) {
+		fmt.Fprintln(stdout, l)
+	}
+	// The metrics listener stops with the main one, whichever way it stops.
+	metricsCtx, stopMetrics := context.WithCancel(ctx)
+	metricsDone := make(chan error, 1)
+	if metricsLn != nil {
+		go func() { metricsDone <- serve(metricsCtx, metricsLn, metricsHandler(m)) }()
+	} else {
+		metricsDone <- nil
+	}
+	err = serve(ctx, ln, m.Wrap(ps.Wrap(bundle.Handler(a))))
+	stopMetrics()
+	if metricsErr := <-metricsDone; err == nil && metricsErr != nil {
+		err = fmt.Errorf("metrics: %w", metricsErr)
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "server: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// loadBundle reads build.sh's output from -dist when given, else from the
+// copy compiled into the binary, else from ./dist.
+func loadBundle(dist string, cfg *config.Config) (*bundle.Assets, error) {
+	if dist == "" {
+		if fsys, ok := embeddedDist(); ok {
+			return bundle.LoadFS(fsys, "the bundle compiled into this binary",
+				"it was built without a complete dist/: rebuild with ./build.sh build", demoFS(), cfg)
+		}
+		dist = "dist"
+	}
+	return bundle.Load(dist, demoFS(), cfg)
+}
+
+// metricsHandler serves /metrics and nothing else on -metrics-addr.
+func metricsHandler(m *metrics.Metrics) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	return mux
 }
 
 // loadConfig reads the -config file, or returns the built-in configuration

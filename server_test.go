@@ -383,3 +383,42 @@ func body(t testing.TB, resp *http.Response) []byte {
 	require.NoError(t, err)
 	return data
 }
+
+func TestRunDispatchesTheAuditCommand(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := dispatch(context.Background(), []string{"audit"}, &stdout, &stderr)
+	assert.Equal(t, 2, code, "no URL: the audit could not run")
+	assert.Contains(t, stderr.String(), "usage: cookie-consent audit [flags] URL...")
+	assert.Contains(t, stderr.String(), "audit: give at least one URL, or -sitemap")
+	assert.Empty(t, stdout.String())
+}
+
+// -metrics-addr serves the Prometheus metrics on a listener of its own;
+// the public address never serves them.
+func TestRunServesMetricsOnItsOwnListener(t *testing.T) {
+	dir := bundletest.WriteDist(t, bundletest.Files())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	url, exit, log := startRun(t, ctx, []string{"-addr", "127.0.0.1:0", "-dist", dir, "-metrics-addr", "127.0.0.1:0"})
+	m := regexp.MustCompile(`metrics on (http://127\.0\.0\.1:[0-9]+/metrics)`).FindStringSubmatch(log.String())
+	require.NotNil(t, m, log.String())
+
+	resp, err := http.Get(url + "healthz")
+	require.NoError(t, err)
+	resp.Body.Close()
+	resp, err = http.Get(url + "metrics")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "never on the public address")
+
+	resp, err = http.Get(m[1])
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	text := string(body(t, resp))
+	assert.Contains(t, text, `consent_http_requests_total{code="200",route="healthz"} 1`)
+	assert.Contains(t, text, `consent_http_requests_total{code="404",route="assets"} 1`)
+	assert.Contains(t, text, "# TYPE consent_write_seconds histogram")
+
+	cancel()
+	require.Equal(t, 0, <-exit)
+}

@@ -118,6 +118,12 @@ func start(boot js.Value, cfg *config.Config) (*ui.Banner, error) {
 		},
 		Position: boot.Get("position").String(),
 		Takeover: takeover(boot.Get("takeover")),
+		// The loader knows where focus was before the banner took it.
+		ReturnFocus: func() {
+			if boot.Get("returnFocus").Type() == js.TypeFunction {
+				boot.Call("returnFocus")
+			}
+		},
 	})
 	engine = app.NewTestEngine()
 	if err := engine.Load(b); err != nil {

@@ -156,7 +156,7 @@ func TestReturningVisitorSeesNothingThenChangesTheirMind(t *testing.T) {
 
 	p.boot.Call("show") // window.cookieConsent.show() and the footer link
 	engine.ConsumeAll()
-	require.True(t, p.find(".cc-panel[role=dialog]").Truthy(), "show() opens the panel")
+	require.True(t, p.find("dialog[open] .cc-panel").Truthy(), "show() opens the panel, in its dialog")
 	stats := p.find("#cc-switch-statistics")
 	assert.False(t, stats.Get("checked").Bool(), "the panel shows the current choice")
 	assert.True(t, p.find("#cc-switch-necessary").Get("disabled").Bool(), "necessary cannot be refused")

@@ -189,7 +189,7 @@ func (v *visitor) setCookie(url, name, value string) {
 }
 
 // screenshot saves what the visitor sees as a PNG in $CONSENT_SCREENSHOTS,
-// when set (./build.sh screenshot): the pictures in the README.
+// when set (./build.sh screenshot): the pictures in the README and docs/proof.md.
 func (v *visitor) screenshot(name string) {
 	v.t.Helper()
 	dir := os.Getenv("CONSENT_SCREENSHOTS")

@@ -1,6 +1,6 @@
 //go:build !js
 
-// The Content-Security-Policy a portal needs for the banner (the README quotes
+// The Content-Security-Policy a portal needs for the banner (docs/api.md quotes
 // it), with https://consent.example.org the origin that serves consent.js,
 // merged into the page's own policy:
 //

@@ -49,7 +49,7 @@ func demoPageWith(t *testing.T, site *hostSite, path, tagAttrs string) string {
 
 // TestGallery pictures the first layer in every layout and theme, and the
 // panel in every theme, on a desktop and on a phone: docs/gallery, shown in
-// the README. It runs only for ./build.sh gallery (CONSENT_GALLERY is the
+// docs/styling.md. It runs only for ./build.sh gallery (CONSENT_GALLERY is the
 // directory to write to).
 func TestGallery(t *testing.T) {
 	dir := os.Getenv("CONSENT_GALLERY")

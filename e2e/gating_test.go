@@ -16,14 +16,22 @@ import (
 func gatedSite(t *testing.T, server string, paths ...string) *hostSite {
 	t.Helper()
 	site := newHostSite(t)
+	addGatedPages(t, site, server, testdata(t, "gated.html"), paths...)
+	return site
+}
+
+// addGatedPages serves html (testdata/gated.html or a variant of it) at
+// paths on site, embedding the consent server at server, with the slow
+// external script, the frame and the pixel it gates.
+func addGatedPages(t *testing.T, site *hostSite, server, html string, paths ...string) {
+	t.Helper()
 	for _, p := range paths {
-		site.pageFor(p, testdata(t, "gated.html"), server)
+		site.pageFor(p, html, server)
 	}
 	// B arrives after C is parsed: C must still run after it.
 	site.slowScript("/slow-b.js", `order.push("B");`, 300*time.Millisecond)
 	site.page("/frame.html", `<!doctype html><title>Carte</title><p id="map">carte</p>`)
 	site.serve("/pixel.svg", hostFile{contentType: "image/svg+xml", body: `<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`})
-	return site
 }
 
 // event is one DOM event the page recorded.

@@ -50,6 +50,27 @@ func newHostSite(t *testing.T) *hostSite {
 	return s
 }
 
+// newHostSiteOn serves a portal of the test's own on another loopback
+// address (e.g. 127.0.0.7), which is also its URL's host. Browsers keep
+// cookies per host name whatever the port, so each such site is a cookie jar
+// of its own, in every engine, even in a browser whose one session shares
+// its jar between visitors (WebKitWebDriver). An address rather than
+// "localhost": engines treat cookies on localhost each their own way.
+func newHostSiteOn(t *testing.T, addr string) *hostSite {
+	t.Helper()
+	s := &hostSite{files: map[string]hostFile{}, hits: map[string]int{}}
+	l, err := net.Listen("tcp", net.JoinHostPort(addr, "0"))
+	require.NoError(t, err)
+	srv := httptest.NewUnstartedServer(s)
+	srv.Listener.Close()
+	srv.Listener = l
+	srv.Start()
+	t.Cleanup(srv.Close)
+	s.URL = srv.URL
+	require.NotEqual(t, hostOf(s.URL), hostOf(serverURL), "the host page and the consent server must not share a cookie jar")
+	return s
+}
+
 func (s *hostSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	f, ok := s.files[r.URL.Path]

@@ -55,12 +55,19 @@ const focusRing = `(() => {
 	return s.outlineStyle + " " + parseFloat(s.outlineWidth);
 })()`
 
+// The banner's two dialogs, as focused names them: each is a native
+// <dialog> that takes focus when it opens.
+const (
+	panelDialog      = "banner:#cc-panel-dialog"
+	firstLayerDialog = "banner:#cc-banner-dialog"
+)
+
 // expectFocus checks where focus is, and that a control of the banner with
 // focus shows it (the page's own controls are the page's business).
 func (v *visitor) expectFocus(want string) {
 	v.t.Helper()
 	v.waitTrue(focused+` === `+fmt.Sprintf("%q", want), "focus on "+want+" (it is on "+eval[string](v, focused)+")")
-	if !strings.HasPrefix(want, "banner:") || want == "banner:.cc-panel" || want == "banner:.cc-banner" {
+	if !strings.HasPrefix(want, "banner:") || want == panelDialog || want == firstLayerDialog {
 		return // not ours, or a dialog rather than a control
 	}
 	var style string
@@ -111,12 +118,13 @@ func TestKeyboardOnly(t *testing.T) {
 			v.tabTo("banner:customize")
 			v.press(kb.Enter)
 			v.waitFor(".cc-panel")
-			v.expectFocus("banner:.cc-panel")
+			v.expectFocus(panelDialog)
 			// The accessibility tree is read in two steps: go-app taking the
 			// prerendered panel over in between would hand over a node gone
 			// from the page (panel_test.go proves the takeover keeps focus).
 			v.waitTrue(live, "the wasm takes the panel over")
-			v.expectFocus("banner:.cc-panel")
+			v.expectFocus(panelDialog)
+			v.tabTo("banner:close")
 			// The required category's switch is disabled: Tab skips it.
 			v.tabTo("banner:#cc-switch-statistics")
 			statistics := shadow + `.querySelector("#cc-switch-statistics")`
@@ -151,6 +159,10 @@ func TestKeyboardOnly(t *testing.T) {
 			choice, _ := v.waitChoice(site.URL)
 			assert.Equal(t, tt.want, choice.Categories)
 			v.waitTrue(`!`+shadow+`.querySelector(".cc-banner, .cc-panel")`, "the banner closes after the choice")
+			// Focus had come from nowhere (the banner is first in the page):
+			// it goes to the start of the main content, not to <body>.
+			v.expectFocus("page:main#host-main")
+			v.tabTo("page:preferences") // and Tab goes on from there
 		})
 	}
 }
@@ -174,14 +186,15 @@ func TestPanelIsAModalDialog(t *testing.T) {
 		v.tabTo("banner:customize")
 		v.press(kb.Enter)
 		v.waitFor(".cc-panel")
-		v.expectFocus("banner:.cc-panel")
-		panel := v.accessible(shadow + `.querySelector(".cc-panel")`)
+		v.expectFocus(panelDialog)
+		panel := v.accessible(shadow + `.querySelector("dialog")`)
 		assert.Equal(t, "dialog", panel.Role)
 		assert.Equal(t, "Préférences des cookies", panel.Name, "named by its title")
 		assert.Equal(t, "true", panel.States["modal"])
 		v.shiftTabTo("banner:save") // from the dialog itself, back to its last control
-		v.tabTo("banner:#cc-switch-statistics")
+		v.tabTo("banner:close")
 		v.shiftTabTo("banner:save") // from the first control to the last
+		v.tabTo("banner:close")
 		v.tabTo("banner:#cc-switch-statistics")
 
 		v.press(kb.Escape)
@@ -207,10 +220,11 @@ func TestPanelIsAModalDialog(t *testing.T) {
 		v.tabTo("page:preferences")
 		v.press(kb.Enter)
 		v.waitFor(".cc-panel")
-		v.expectFocus("banner:.cc-panel")
+		v.expectFocus(panelDialog)
+		v.tabTo("banner:close") // "Fermer" comes first
 		v.tabTo("banner:#cc-switch-statistics")
-		v.shiftTabTo("banner:close") // with a choice, "Fermer" is the last control
-		v.tabTo("banner:#cc-switch-statistics")
+		v.shiftTabTo("banner:close")
+		v.shiftTabTo("banner:save") // from the first control to the last
 		v.press(kb.Escape)
 		v.waitTrue(`!`+shadow+`.querySelector(".cc-panel")`, "Escape closes the panel")
 		v.expectFocus("page:preferences")
@@ -218,6 +232,7 @@ func TestPanelIsAModalDialog(t *testing.T) {
 		// Again, and this time a choice: focus comes back to the link too.
 		v.press(kb.Enter)
 		v.waitFor(".cc-panel")
+		v.tabTo("banner:close")
 		v.tabTo("banner:#cc-switch-statistics")
 		v.press(" ")
 		for _, next := range []string{"#cc-switch-first_party", "#cc-switch-third_party", "refuse-all", "accept-all", "save"} {
@@ -240,9 +255,10 @@ func TestModalFirstLayerHoldsFocus(t *testing.T) {
 	v := newVisitor(t)
 	v.open(bannerPage(t, site, "/modal.html", ` data-layout="modal"`, ""))
 	v.waitFor(".cc-banner")
-	assert.Equal(t, "dialog", eval[string](v, shadow+`.querySelector(".cc-banner").getAttribute("role")`))
-	assert.Equal(t, "true", eval[string](v, shadow+`.querySelector(".cc-banner").getAttribute("aria-modal")`))
-	v.expectFocus("banner:.cc-banner")
+	layer := v.accessible(shadow + `.querySelector("dialog")`)
+	assert.Equal(t, []string{"dialog", "Gestion des cookies", "true"}, []string{layer.Role, layer.Name, layer.States["modal"]})
+	assert.True(t, eval[bool](v, shadow+`.querySelector("dialog").matches(":modal")`), "opened with showModal()")
+	v.expectFocus(firstLayerDialog)
 	v.tabTo("banner:refuse-all")
 	v.shiftTabTo("banner:customize")
 	v.tabTo("banner:refuse-all")
@@ -260,4 +276,133 @@ func TestModalFirstLayerHoldsFocus(t *testing.T) {
 	v.press(" ")
 	choice, _ := v.waitChoice(site.URL)
 	assert.False(t, choice.Accepted("statistics"))
+	v.expectFocus("page:main#host-main")
+}
+
+// clickBackdrop clicks the top left corner of the viewport: the backdrop of
+// an open dialog.
+func (v *visitor) clickBackdrop() {
+	v.t.Helper()
+	v.do(chromedp.MouseClickXY(3, 3))
+}
+
+// TestDialogsHoldFocus checks what a native modal dialog guarantees, on the
+// panel and on the modal first layer: a click on the backdrop leaves focus
+// in the dialog (not on <body>, where Escape would do nothing), a page
+// script's focus() cannot take it out, and Tab stays inside.
+func TestDialogsHoldFocus(t *testing.T) {
+	site := newHostSite(t)
+
+	t.Run("panel", func(t *testing.T) {
+		v := newVisitor(t)
+		v.open(bannerPage(t, site, "/hold-panel.html", "", ""))
+		v.waitFor(".cc-banner")
+		v.tabUntil("page:preferences", 10)
+		v.press(kb.Enter)
+		v.waitFor(".cc-panel")
+		v.expectFocus(panelDialog)
+		v.tabTo("banner:close")
+		v.clickBackdrop()
+		v.expectFocus(panelDialog)
+		v.do(chromedp.Evaluate[chromedp.Void](`document.querySelector("footer a").focus()`))
+		assert.Equal(t, panelDialog, eval[string](v, focused), "a page script cannot focus the inert page")
+		v.tabTo("banner:close")
+		v.press(kb.Escape)
+		v.waitTrue(`!`+shadow+`.querySelector(".cc-panel")`, "Escape closes the panel")
+		v.expectFocus("page:preferences")
+		assert.Nil(t, v.consentCookie(site.URL), "nothing stored")
+	})
+
+	t.Run("modal first layer", func(t *testing.T) {
+		v := newVisitor(t)
+		v.open(bannerPage(t, site, "/hold-modal.html", ` data-layout="modal"`, ""))
+		v.waitFor(".cc-banner")
+		v.expectFocus(firstLayerDialog)
+		v.tabTo("banner:refuse-all")
+		v.clickBackdrop()
+		v.expectFocus(firstLayerDialog)
+		v.do(chromedp.Evaluate[chromedp.Void](`document.querySelector("footer a").focus()`))
+		assert.Equal(t, firstLayerDialog, eval[string](v, focused), "a page script cannot focus the inert page")
+		v.press(kb.Escape)
+		assert.True(t, v.visible(".cc-banner"), "Escape does not dismiss the first layer")
+		assert.True(t, eval[bool](v, shadow+`.querySelector("dialog").matches(":modal")`), "it is still a modal dialog")
+		v.tabTo("banner:refuse-all")
+		v.tabTo("banner:accept-all")
+		v.tabTo("banner:customize")
+		v.tabTo("banner:refuse-all") // round
+	})
+}
+
+// TestPanelCloseControl checks the panel's close control, visible on every
+// visit: on a first visit it goes back to the first layer and stores
+// nothing; with a stored choice it closes the panel. Its accessible name
+// says which.
+func TestPanelCloseControl(t *testing.T) {
+	site := newHostSite(t)
+	url := bannerPage(t, site, "/close.html", "", "")
+	v := newVisitor(t)
+	v.open(url)
+	v.waitFor(".cc-banner")
+	v.tabUntil("banner:customize", 5)
+	v.press(kb.Enter)
+	v.waitFor(".cc-panel")
+	v.tabTo("banner:close")
+	closeButton := shadow + `.querySelector("[data-cc-action=close]")`
+	assert.Equal(t, "Fermer sans enregistrer et revenir au bandeau", v.accessible(closeButton).Name)
+	assert.Equal(t, "Fermer", eval[string](v, closeButton+`.innerText`), "it shows its label")
+	assert.True(t, eval[bool](v, `(() => { const r = `+closeButton+`.getBoundingClientRect(); return r.width >= 24 && r.height >= 24 && r.top >= 0; })()`),
+		"it is on screen, big enough for a finger (WCAG 2.5.8)")
+	v.press(kb.Enter)
+	v.waitFor(".cc-banner")
+	assert.False(t, v.visible(".cc-panel"))
+	v.expectFocus("banner:customize")
+	assert.Nil(t, v.consentCookie(site.URL), "nothing stored")
+
+	// With a stored choice, by touch.
+	v.shiftTabTo("banner:accept-all")
+	v.shiftTabTo("banner:refuse-all")
+	v.press(kb.Enter)
+	v.waitChoice(site.URL)
+	v.do(chromedp.Evaluate[chromedp.Void](`cookieConsent.show()`))
+	v.waitFor(".cc-panel")
+	assert.Equal(t, "Fermer les préférences", v.accessible(closeButton).Name)
+	v.tap("[data-cc-action=close]")
+	v.waitTrue(`!`+shadow+`.querySelector(".cc-panel")`, "a tap on the close control closes the panel")
+	v.expectFocus("page:main#host-main") // show() came from a script: nothing had focus
+}
+
+// TestFocusGoesBackWhereItWas: a keyboard user on the page goes back into
+// the banner (Shift+Tab: it is first in the page) and answers; focus goes
+// back to the page's element it came from.
+//
+// In the modal layout the first layer takes focus from the page's search
+// field, which the page focused as it loaded; after the choice it is back.
+func TestFocusGoesBackWhereItWas(t *testing.T) {
+	site := newHostSite(t)
+
+	t.Run("bar", func(t *testing.T) {
+		v := newVisitor(t)
+		v.open(bannerPage(t, site, "/back.html", "", ""))
+		v.waitFor(".cc-banner")
+		v.tabUntil("page:preferences", 10)
+		v.shiftTabTo("banner:customize")
+		v.shiftTabTo("banner:accept-all")
+		v.press(kb.Enter)
+		v.waitChoice(site.URL)
+		v.expectFocus("page:preferences")
+	})
+
+	t.Run("modal", func(t *testing.T) {
+		site.page("/back-modal.html", embedPage(t, "/back-modal.html", ` lang="fr"`,
+			`<script src="{{SERVER}}/consent.js" defer data-layout="modal"></script>`,
+			`<input id="search" aria-label="Rechercher"><script>document.getElementById("search").focus();</script>`))
+		v := newVisitor(t)
+		v.open(site.URL + "/back-modal.html")
+		v.waitFor(".cc-banner")
+		v.expectFocus(firstLayerDialog)
+		v.tabTo("banner:refuse-all")
+		v.press(kb.Enter)
+		v.waitChoice(site.URL)
+		v.expectFocus("page:input#search")
+	})
 }

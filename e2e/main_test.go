@@ -2,7 +2,8 @@
 
 // Package e2e drives real headless Chromium against the real server binary
 // and the real demo page: what a visitor clicks, the cookie the browser keeps,
-// and the host page left unharmed.
+// and the host page left unharmed. The visitor flows of engineflows_test.go
+// run in Firefox and WebKit too (TestEngines, through internal/engines).
 package e2e
 
 import (

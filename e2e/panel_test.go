@@ -195,7 +195,8 @@ func TestPrerenderedPanelWorksWithoutTheWasm(t *testing.T) {
 		v.click("[data-cc-action=customize]")
 		v.waitFor(".cc-panel")
 		assert.False(t, v.visible(".cc-banner"), "the panel replaces the first layer")
-		assert.Equal(t, "banner:.cc-panel", eval[string](v, focused), "focus moves into the panel")
+		assert.True(t, eval[bool](v, shadow+`.querySelector("#cc-panel-dialog").matches(":modal")`), "the panel is a modal dialog")
+		assert.Equal(t, panelDialog, eval[string](v, focused), "focus moves into the panel")
 		assert.Contains(t, eval[string](v, shadow+`.querySelector(".cc-panel").textContent`), "Cookies statistiques", "its texts are there")
 		assert.Positive(t, eval[int](v, shadow+`.querySelectorAll(".cc-panel table.cc-cookies tbody tr").length`), "and its cookie tables")
 		assert.False(t, eval[bool](v, live))
@@ -233,6 +234,17 @@ func TestPrerenderedPanelWorksWithoutTheWasm(t *testing.T) {
 		assert.Equal(t, "banner:customize", eval[string](v, focused), "focus comes back to \"Personnaliser\"")
 		assert.Nil(t, v.consentCookie(serverURL), "closing is not a choice")
 	})
+	t.Run("the close control goes back to the first layer", func(t *testing.T) {
+		v := open(t)
+		closeButton := shadow + `.querySelector("[data-cc-action=close]")`
+		assert.Equal(t, "Fermer sans enregistrer et revenir au bandeau", v.accessible(closeButton).Name, "on a first visit it says where it goes")
+		v.click("[data-cc-action=close]")
+		v.waitFor(".cc-banner")
+		assert.False(t, v.visible(".cc-panel"))
+		assert.Equal(t, "banner:customize", eval[string](v, focused), "focus comes back to \"Personnaliser\"")
+		assert.Nil(t, v.consentCookie(serverURL), "closing is not a choice")
+		assert.False(t, eval[bool](v, live))
+	})
 	t.Run("close after a choice", func(t *testing.T) {
 		v := open(t)
 		v.click("[data-cc-action=refuse-all]")
@@ -240,6 +252,7 @@ func TestPrerenderedPanelWorksWithoutTheWasm(t *testing.T) {
 		v.clickPage(`a[data-cc="preferences"]`)
 		v.waitFor(".cc-panel")
 		assert.False(t, eval[bool](v, shadow+`.querySelector("#cc-switch-statistics").checked`), "the panel shows the choice")
+		assert.Equal(t, "Fermer les préférences", v.accessible(shadow+`.querySelector("[data-cc-action=close]")`).Name)
 		v.click("[data-cc-action=close]")
 		assert.False(t, v.visible(".cc-panel"))
 		assert.False(t, v.visible(".cc-banner"), "nothing is left on screen")
@@ -278,9 +291,12 @@ func TestWasmTakesThePanelOverInPlace(t *testing.T) {
 	require.Equal(t, "cc-switch-third_party", before.Active)
 	require.Positive(t, before.Scroll, "the test needs a scrolled panel")
 
+	require.True(t, eval[bool](v, shadow+`.querySelector("#cc-panel-dialog").matches(":modal")`))
+
 	release()
 	v.waitTrue(live, "the wasm takes over")
 	assert.False(t, eval[bool](v, `prerendered.isConnected`), "go-app's panel replaced the prerendered one")
+	assert.True(t, eval[bool](v, shadow+`.querySelector("#cc-panel-dialog").matches(":modal")`), "the dialog stays open, modal")
 	after := eval[panelView](v, panelState)
 	assert.Equal(t, before.Switches, after.Switches, "the switches keep their state")
 	assert.Equal(t, before.Active, after.Active, "focus stays on the same switch")

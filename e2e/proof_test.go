@@ -3,9 +3,13 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,8 +29,8 @@ const operatorToken = "e2e-operator-token-0123456789"
 
 // startProofServer runs the server with a configuration that enables proof
 // of consent, a new SQLite database and the operator token; pages of
-// allowedOrigin may record too.
-func startProofServer(t *testing.T, allowedOrigin string) (url string, cfg *config.Config, stop func()) {
+// allowedOrigin may record too; extra are more flags.
+func startProofServer(t *testing.T, allowedOrigin string, extra ...string) (url string, cfg *config.Config, stop func()) {
 	t.Helper()
 	cfg = config.Default()
 	cfg.Proof.Enabled = true
@@ -39,7 +43,7 @@ func startProofServer(t *testing.T, allowedOrigin string) (url string, cfg *conf
 	if allowedOrigin != "" {
 		args = append(args, "-allowed-origins", allowedOrigin)
 	}
-	url, stop, err = startServer(args...)
+	url, stop, err = startServer(append(args, extra...)...)
 	require.NoError(t, err)
 	t.Cleanup(stop)
 	return url, cfg, stop
@@ -176,4 +180,113 @@ func TestChoiceWorksWhenTheProofServerIsDown(t *testing.T) {
 	default:
 	}
 	assert.False(t, strings.Contains(eval[string](v, `document.body.textContent`), "undefined"))
+}
+
+// TestChoiceNotStoredIsNotRecorded: on a page that drops document.cookie
+// writes, the visitor's choice holds for the page view, but no proof is
+// sent for a choice that never took effect, and the page gets one warning.
+func TestChoiceNotStoredIsNotRecorded(t *testing.T) {
+	site := newHostSite(t)
+	srv, _, _ := startProofServer(t, site.URL)
+	site.page("/no-cookies.html", `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Sans cookies</title>
+<script>Object.defineProperty(document, "cookie", {configurable: true, get: function () { return ""; }, set: function () {}});</script>
+<script src="`+srv+`/consent.js" defer></script></head><body><main><h1>Portail</h1></main></body></html>`)
+	v := newVisitor(t)
+	v.open("about:blank") // tie the tab to v.ctx before listening
+	ctx, cancel := context.WithTimeout(v.ctx, 30*time.Second)
+	defer cancel()
+	console := chromedp.Console(ctx)
+	v.open(site.URL + "/no-cookies.html")
+	v.click("[data-cc-action=refuse-all]")
+
+	var warnings []string
+	for m, err := range console {
+		require.NoError(t, err, "no warning came; got %v", warnings)
+		require.False(t, m.IsException(), "no exception: %s", m.Text)
+		if strings.Contains(m.Text, "cookie-consent:") {
+			warnings = append(warnings, m.Text)
+			break
+		}
+	}
+	assert.Contains(t, warnings[0], "not recorded as proof of consent")
+	id := eval[string](v, `cookieConsent.get().id`)
+	require.NotEmpty(t, id, "the choice holds for this page view")
+
+	// The warning comes instead of the request: by now none was sent.
+	req, err := http.NewRequest("GET", srv+"/api/consents/"+id, nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+operatorToken)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode, "no proof of a choice that was not stored")
+	req, err = http.NewRequest("GET", srv+"/operator/export.csv", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+operatorToken)
+	resp, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	csv, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, 1, strings.Count(string(csv), "\n"), "the export holds its header line only: %s", csv)
+}
+
+// TestOperatorLogoutEndsTheSession logs in with the form in Chromium (which
+// sends Sec-Fetch-Site and Origin as a real operator's browser does), logs
+// out with the button, then replays a copy of the session cookie taken
+// before: the server refuses it.
+func TestOperatorLogoutEndsTheSession(t *testing.T) {
+	srv, _, _ := startProofServer(t, "")
+	v := newVisitor(t)
+	v.open(srv + "/operator/login")
+	eval[bool](v, `document.querySelector("input[name=token]").value = "`+operatorToken+`"; true`)
+	v.clickPage(`form[action="/operator/login"] button`)
+	v.waitAcrossNavigation(`location.pathname === "/operator/" && document.querySelector('form[action="/operator/logout"]') !== null`, "the overview opens")
+	var session string
+	for _, c := range v.cookies(srv + "/operator/") {
+		if c.Name == "cc_operator" {
+			session = c.Name + "=" + c.Value
+		}
+	}
+	require.NotEmpty(t, session)
+	overview := func() int {
+		req, err := http.NewRequest("GET", srv+"/operator/", nil)
+		require.NoError(t, err)
+		req.Header.Set("Cookie", session)
+		resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	require.Equal(t, http.StatusOK, overview(), "the copied cookie opens the overview")
+
+	v.clickPage(`form[action="/operator/logout"] button`)
+	v.waitAcrossNavigation(`location.pathname === "/operator/login"`, "back to the login form")
+	assert.Equal(t, http.StatusSeeOther, overview(), "the copy replayed after logout opens nothing")
+}
+
+// TestDemoRecordsBehindAHostRewritingProxy serves the server behind a
+// reverse proxy that sends its own Host (nginx's default): with -public-url
+// naming the proxy's origin, a visitor's choice on the demo page, reached
+// through the proxy, is recorded. (Without the flag it is not: the Host the
+// server sees is not the page's.)
+func TestDemoRecordsBehindAHostRewritingProxy(t *testing.T) {
+	proxy := httptest.NewUnstartedServer(nil) // listening: its URL is known
+	public := "http://" + proxy.Listener.Addr().String()
+	srv, _, _ := startProofServer(t, "", "-public-url", public)
+	target, err := url.Parse(srv)
+	require.NoError(t, err)
+	proxy.Config.Handler = &httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
+		r.SetURL(target) // the Host header becomes the server's own address
+		r.SetXForwarded()
+	}}
+	proxy.Start()
+	t.Cleanup(proxy.Close)
+
+	v := newVisitor(t)
+	v.open(public + "/")
+	v.click("[data-cc-action=refuse-all]")
+	choice, _ := v.waitChoice(public)
+	records := recordsOf(t, srv, choice.ID)
+	require.Len(t, records, 1)
+	assert.Equal(t, public, records[0].Origin, "recorded from the configured public origin")
 }

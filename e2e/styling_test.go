@@ -27,7 +27,7 @@ func rect(selector string) string {
 	return fmt.Sprintf(`(r => [r.left, r.top, r.right, r.bottom])(%s.querySelector(%q).getBoundingClientRect())`, shadow, selector)
 }
 
-// galleryShot saves a picture of the element for the README's styling
+// galleryShot saves a picture of the element for docs/styling.md's styling
 // guide, when ./build.sh gallery runs (CONSENT_GALLERY is set).
 func (v *visitor) galleryShot(name, selector string) {
 	v.t.Helper()
@@ -38,7 +38,7 @@ func (v *visitor) galleryShot(name, selector string) {
 }
 
 // TestIntegratorStyling checks the three ways an integrator styles the
-// banner, each with the example the README shows (e2e/testdata/styling-*.css):
+// banner, each with the example docs/styling.md shows (e2e/testdata/styling-*.css):
 // --cc-* custom properties and ::part() rules in the page's stylesheet, and
 // a stylesheet of their own added into the banner.
 func TestIntegratorStyling(t *testing.T) {

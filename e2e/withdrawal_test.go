@@ -3,7 +3,9 @@
 package e2e
 
 import (
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -92,4 +94,47 @@ func cookieNamesOf(v *visitor, url string) []string {
 		names = append(names, c.Name)
 	}
 	return names
+}
+
+// audienceCookies are what Matomo, Google Analytics and AT Internet /
+// Piano Analytics leave on a portal's domain (their documentations' names).
+var audienceCookies = []string{
+	"_pk_id.1.abcd", "_pk_ses.1.abcd", "_pk_ref.1.abcd", "mtm_consent",
+	"_ga", "_ga_XYZ123", "_gid", "_gat_UA-1",
+	"atuserid", "atidvisitor", "atauthority",
+	"_pcid", "_pctx", "_pprv", "pa_vid", "pa_privacy",
+}
+
+// TestWithdrawalDeletesTheAudienceToolsCookiesByDefault: with the built-in
+// configuration, withdrawing statistics deletes the cookies of the
+// audience tools its text names, and nothing else.
+func TestWithdrawalDeletesTheAudienceToolsCookiesByDefault(t *testing.T) {
+	site := gatedSite(t, serverURL, "/gated.html")
+	page := site.on("www.portal.test") + "/gated.html"
+	v := newVisitor(t)
+	v.open(page)
+	v.do(chromedp.Evaluate[chromedp.Void](`cookieConsent.acceptAll()`))
+	v.waitTrue(`order.length === 4`, "the accepted scripts run")
+	for _, name := range audienceCookies {
+		v.do(chromedp.Evaluate[chromedp.Void](`document.cookie = "` + name + `=1; Path=/; Max-Age=3600"`))
+	}
+	v.do(chromedp.Evaluate[chromedp.Void](`document.cookie = "unrelated=keep; Path=/"`))
+	require.Subset(t, cookieNamesOf(v, page), audienceCookies)
+
+	v.do(chromedp.Evaluate[chromedp.Void](`cookieConsent.set({statistics: false})`))
+	v.waitTrue(`document.cookie.split("; ").map(c => c.split("=")[0]).sort().join() === "cookies_preferences,unrelated"`,
+		"the page sees every audience cookie gone")
+	// The browser's cookie store learns of the page's writes a moment
+	// later than the page itself.
+	deadline := time.Now().Add(10 * time.Second)
+	for !assert.ObjectsAreEqual([]string{"cookies_preferences", "unrelated"}, sorted(cookieNamesOf(v, page))) && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	assert.ElementsMatch(t, []string{"unrelated", "cookies_preferences"}, cookieNamesOf(v, page),
+		"every audience cookie is gone from the browser")
+}
+
+func sorted(s []string) []string {
+	slices.Sort(s)
+	return s
 }

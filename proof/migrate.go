@@ -89,11 +89,7 @@ func statements(sql string) []string {
 // version is newer than this server knows is refused: an older binary must
 // not write into a schema it does not understand.
 func migrate(ctx context.Context, db *sql.DB, d dialect, ms []migration, now time.Time) (applied int, err error) {
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-    version    INTEGER NOT NULL PRIMARY KEY,
-    name       TEXT    NOT NULL,
-    applied_at BIGINT  NOT NULL
-)`); err != nil {
+	if err := createMigrationsTable(ctx, db, d); err != nil {
 		return 0, fmt.Errorf("creating schema_migrations: %w", err)
 	}
 	for {
@@ -103,6 +99,35 @@ func migrate(ctx context.Context, db *sql.DB, d dialect, ms []migration, now tim
 		}
 		applied++
 	}
+}
+
+// createMigrationsTable creates schema_migrations unless it exists, under
+// the migration lock: on PostgreSQL, two CREATE TABLE IF NOT EXISTS of the
+// same table at the same instant collide (a unique violation in pg_type),
+// as two servers starting together on a new database would.
+func createMigrationsTable(ctx context.Context, db *sql.DB, d dialect) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if d.lockMigrations != "" {
+		if _, err := tx.ExecContext(ctx, d.lockMigrations); err != nil {
+			return fmt.Errorf("locking the migrations: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER NOT NULL PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    applied_at BIGINT  NOT NULL
+)`); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // migrateOne applies the next pending migration, if any, in a transaction

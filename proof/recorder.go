@@ -3,7 +3,9 @@ package proof
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -27,6 +29,7 @@ type knownTexts struct {
 	lang     string
 	ids      []string // category ids in display order
 	required map[string]bool
+	revs     []int // the revisions the texts were published under
 }
 
 // RejectError is a well-formed submission that does not match the texts it
@@ -52,7 +55,11 @@ func NewRecorder(ctx context.Context, s *Store, cfg *config.Config, now time.Tim
 		if err != nil {
 			return nil, fmt.Errorf("storing the texts of %q: %w", lang, err)
 		}
-		r.known[hash] = knownOf(shown)
+		k := knownOf(shown)
+		if k.revs, err = s.TextsRevisions(ctx, hash); err != nil {
+			return nil, fmt.Errorf("reading the revisions of the texts of %q: %w", lang, err)
+		}
+		r.known[hash] = k
 	}
 	return r, nil
 }
@@ -68,23 +75,32 @@ func knownOf(s Shown) knownTexts {
 	return k
 }
 
-// lookup finds the texts a hash names, in memory or else in the database.
-func (r *Recorder) lookup(ctx context.Context, hash string) (knownTexts, bool, error) {
+// lookup finds the texts a hash names, published under revision rev, in
+// memory or else in the database (another server, or a newer
+// configuration, may have published them since).
+func (r *Recorder) lookup(ctx context.Context, hash string, rev int) (knownTexts, bool, error) {
 	r.mu.RLock()
 	k, ok := r.known[hash]
 	r.mu.RUnlock()
-	if ok {
+	if ok && slices.Contains(k.revs, rev) {
 		return k, true, nil
 	}
-	st, ok, err := r.store.Texts(ctx, hash)
-	if err != nil || !ok {
-		return knownTexts{}, false, err
+	if !ok {
+		st, found, err := r.store.Texts(ctx, hash)
+		if err != nil || !found {
+			return knownTexts{}, false, err
+		}
+		shown, err := ParseShown(st.Canonical, hash)
+		if err != nil {
+			return knownTexts{}, false, err
+		}
+		k = knownOf(shown)
 	}
-	shown, err := ParseShown(st.Canonical, hash)
+	revs, err := r.store.TextsRevisions(ctx, hash)
 	if err != nil {
 		return knownTexts{}, false, err
 	}
-	k = knownOf(shown)
+	k.revs = revs
 	r.mu.Lock()
 	if len(r.known) < maxKnownTexts {
 		r.known[hash] = k
@@ -101,12 +117,16 @@ const maxKnownTexts = 10000
 // received now. Errors: *RejectError for a submission that does not match
 // its texts, ErrConflict, ErrClosed, or the database's.
 func (r *Recorder) Record(ctx context.Context, sub Submission, now time.Time) (Record, Outcome, error) {
-	k, ok, err := r.lookup(ctx, sub.TextsHash)
+	k, ok, err := r.lookup(ctx, sub.TextsHash, sub.Rev)
 	if err != nil {
 		return Record{}, 0, err
 	}
 	if !ok {
 		return Record{}, 0, &RejectError{"textsHash: no texts with this hash are known to this server (a loader from another site or configuration?)"}
+	}
+	if !slices.Contains(k.revs, sub.Rev) {
+		return Record{}, 0, &RejectError{fmt.Sprintf("rev: %d, but the texts with this hash were published under revision %s",
+			sub.Rev, joinInts(k.revs))}
 	}
 	if sub.Lang != k.lang {
 		return Record{}, 0, &RejectError{fmt.Sprintf("lang: %q, but the texts with this hash are in %q", sub.Lang, k.lang)}
@@ -150,6 +170,18 @@ func (k knownTexts) checkCategories(cats map[string]bool) error {
 		return &RejectError{"categories: not shown to the visitor: " + strings.Join(extra, ", ")}
 	}
 	return nil
+}
+
+// joinInts writes revisions as "1", "1 and 2", "1, 2 and 3".
+func joinInts(revs []int) string {
+	var parts []string
+	for _, r := range revs {
+		parts = append(parts, strconv.Itoa(r))
+	}
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 func contains(list []string, s string) bool {

@@ -76,12 +76,15 @@ func TestRecorderRejectsWhatTheBannerDidNotShow(t *testing.T) {
 		unknown.TextsHash = hashFR
 		wrongLang := submission(cfg, "fr", allOn)
 		wrongLang.Lang = "en"
+		wrongRev := submission(cfg, "fr", allOn)
+		wrongRev.Rev = 99
 		tests := []struct {
 			name string
 			sub  Submission
 			msg  string
 		}{
 			{"unknown texts", unknown, "textsHash: no texts with this hash"},
+			{"revision the texts were not published under", wrongRev, "rev: 99, but the texts with this hash were published under revision 1"},
 			{"language of other texts", wrongLang, `lang: "en", but the texts with this hash are in "fr"`},
 			{"necessary refused", submission(cfg, "fr", map[string]bool{"necessary": false, "statistics": false, "first_party": false, "third_party": false}), "categories.necessary: required"},
 			{"category missing", submission(cfg, "fr", map[string]bool{"necessary": true, "statistics": false}), "categories: missing first_party, third_party"},
@@ -130,6 +133,28 @@ func TestRecorderKnowsEarlierAndOtherServersTexts(t *testing.T) {
 		_, o, err = r2.Record(ctx, sub, now)
 		require.NoError(t, err, "found in the database on first use")
 		assert.Equal(t, Created, o)
+
+		// The same texts published again under a new revision (asking
+		// everyone again without changing a word): both revisions hold,
+		// learnt from the database by the server that did not publish it.
+		fourth := config.Default()
+		fourth.Revision = 4
+		fourth.Categories[2].Label["fr"] = "Personnalisation"
+		_, err = NewRecorder(ctx, s, fourth, now)
+		require.NoError(t, err)
+		revs, err := s.TextsRevisions(ctx, ShownIn(third, "fr").Hash())
+		require.NoError(t, err)
+		assert.Equal(t, []int{3, 4}, revs)
+		sub = submission(fourth, "fr", allOn)
+		sub.ID = "a-third-visitor-000000"
+		_, o, err = r2.Record(ctx, sub, now)
+		require.NoError(t, err, "revision 4 learnt from the database")
+		assert.Equal(t, Created, o)
+		sub.Rev, sub.ID = 2, "a-fourth-visitor-00000"
+		_, _, err = r2.Record(ctx, sub, now)
+		var re *RejectError
+		require.ErrorAs(t, err, &re)
+		assert.Contains(t, re.Msg, "published under revision 3 and 4")
 	})
 }
 

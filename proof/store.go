@@ -17,7 +17,18 @@ var (
 	ErrConflict = errors.New("proof: another record has this id and ts")
 	// ErrClosed: the store is closed (the server is shutting down).
 	ErrClosed = errors.New("proof: store closed")
+	// ErrIDFull: the consent id already has MaxRecordsPerID records.
+	ErrIDFull = errors.New("proof: this consent id has all the records it may have")
+	// ErrDiskFull: the database's disk is full (SQLITE_FULL, PostgreSQL's
+	// disk_full): nothing was stored.
+	ErrDiskFull = errors.New("proof: the database's disk is full")
 )
+
+// MaxRecordsPerID bounds the records of one consent id. The banner gives
+// every new choice a new id, so a real id has one record (a few when the
+// page's own API re-sends it); only a client posting for an id it holds
+// makes more, and it cannot fill the database through one id.
+const MaxRecordsPerID = 20
 
 // Outcome tells a new record from a repeated one.
 type Outcome int
@@ -42,6 +53,8 @@ type Store struct {
 	// is queued, so the writer's last drain sees every queued write.
 	mu     sync.RWMutex
 	closed bool
+	// file is the SQLite file, "" on PostgreSQL.
+	file string
 }
 
 // maxBatch bounds the records committed in one transaction.
@@ -85,12 +98,19 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return fail(err)
 	}
 	s := &Store{db: db, dialect: d, writes: make(chan *write, maxBatch), stop: make(chan struct{}), stopped: make(chan struct{})}
+	if d.name == sqliteDialect.name {
+		s.file = dsn
+	}
 	go s.writer()
 	return s, nil
 }
 
 // Dialect is "sqlite" or "postgres".
 func (s *Store) Dialect() string { return s.dialect.name }
+
+// File is the SQLite file's path, "" on PostgreSQL (whose disk the server
+// cannot see).
+func (s *Store) File() string { return s.file }
 
 // Close stops the writer after the writes already queued, then closes the
 // database.
@@ -180,13 +200,16 @@ func (s *Store) commit(batch []*write) {
 	err := s.inTx(func(tx *sql.Tx) error {
 		for i, w := range batch {
 			o, err := insert(tx, w.rec)
-			if err != nil && !errors.Is(err, ErrConflict) {
+			if err != nil && !errors.Is(err, ErrConflict) && !errors.Is(err, ErrIDFull) {
 				return err
 			}
 			results[i] = writeResult{outcome: o, err: err}
 		}
 		return nil
 	})
+	if err != nil && isDiskFull(err) {
+		err = fmt.Errorf("%w: %v", ErrDiskFull, err)
+	}
 	for i, w := range batch {
 		if err != nil {
 			w.done <- writeResult{err: err}
@@ -213,12 +236,26 @@ func (s *Store) inTx(f func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
-// insert adds one record unless its (id, ts) exists; an existing one must
-// be the same choice.
+// insert adds one record unless its (id, ts) exists, or its id already has
+// MaxRecordsPerID records; an existing one must be the same choice. The
+// writer goroutine serialises one server's inserts, so the cap is exact
+// on one server; servers sharing a PostgreSQL database may each add one
+// past it in the same instant.
 func insert(tx *sql.Tx, r Record) (Outcome, error) {
 	cats, err := json.Marshal(r.Categories) // keys sorted
 	if err != nil {
 		return 0, err
+	}
+	var n, same int64
+	if err := tx.QueryRow("SELECT COUNT(*), COALESCE(SUM(CASE WHEN ts = $2 THEN 1 ELSE 0 END), 0) FROM consents WHERE id = $1",
+		r.ID, r.TS).Scan(&n, &same); err != nil {
+		return 0, err
+	}
+	if same > 0 {
+		return existing(tx, r)
+	}
+	if n >= MaxRecordsPerID {
+		return 0, ErrIDFull
 	}
 	res, err := tx.Exec(`INSERT INTO consents (id, ts, received_at, rev, texts_hash, lang, choice, categories, origin, path)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
@@ -231,6 +268,11 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
 	} else if n == 1 {
 		return Created, nil
 	}
+	return existing(tx, r) // another server stored it in the meantime
+}
+
+// existing compares r with the stored record of its id and ts.
+func existing(tx *sql.Tx, r Record) (Outcome, error) {
 	old, err := scanRecord(tx.QueryRow("SELECT "+recordColumns+" FROM consents WHERE id = $1 AND ts = $2", r.ID, r.TS))
 	if err != nil {
 		return 0, err
@@ -263,10 +305,13 @@ func scanRecord(row scanner) (Record, error) {
 // mind a thousand times is already not a visitor.
 const MaxHistory = 1000
 
-// ByID returns the records of one consent id, oldest choice first: what the
-// visitor chose each time they answered with this id.
+// ByID returns the records of one consent id in the order the server
+// received them: what was posted for this id each time. The order is the
+// server's clock, not ts (the visitor's clock, which the client sends and
+// the server only bounds), so a record cannot pass for the latest by
+// claiming a later ts.
 func (s *Store) ByID(ctx context.Context, id string) ([]Record, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+recordColumns+" FROM consents WHERE id = $1 ORDER BY ts LIMIT $2", id, MaxHistory)
+	rows, err := s.db.QueryContext(ctx, "SELECT "+recordColumns+" FROM consents WHERE id = $1 ORDER BY received_at, ts LIMIT $2", id, MaxHistory)
 	if err != nil {
 		return nil, err
 	}
@@ -388,13 +433,37 @@ type StoredTexts struct {
 }
 
 // PutTexts stores a texts document under its hash unless it is already
-// there, and returns the hash.
+// there, notes that it is published under revision rev, and returns the
+// hash.
 func (s *Store) PutTexts(ctx context.Context, shown Shown, rev int, now time.Time) (string, error) {
 	canonical := shown.Canonical()
 	hash := HashOf(canonical)
 	_, err := s.db.ExecContext(ctx, `INSERT INTO texts (hash, lang, rev, content, first_seen) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
 		hash, shown.Lang, rev, string(canonical), now.Unix())
+	if err == nil {
+		_, err = s.db.ExecContext(ctx, `INSERT INTO texts_revisions (hash, rev, first_seen) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+			hash, rev, now.Unix())
+	}
 	return hash, err
+}
+
+// TextsRevisions lists the configuration revisions the texts of hash were
+// published under, lowest first.
+func (s *Store) TextsRevisions(ctx context.Context, hash string) ([]int, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT rev FROM texts_revisions WHERE hash = $1 ORDER BY rev", hash)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var rev int
+		if err := rows.Scan(&rev); err != nil {
+			return nil, err
+		}
+		out = append(out, rev)
+	}
+	return out, rows.Err()
 }
 
 // Texts returns the texts document with this hash; ok is false when there

@@ -76,6 +76,37 @@ func TestStoreAddIsIdempotent(t *testing.T) {
 	})
 }
 
+// A consent id holds at most MaxRecordsPerID records; a retry of one of
+// them is still a duplicate. The look-up lists them in the order received,
+// whatever ts they claim.
+func TestStoreBoundsRecordsPerID(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		id := "one-visitor-id-0000000"
+		for i := range MaxRecordsPerID {
+			// Each claims an earlier ts than the one before.
+			o, err := s.Add(ctx, record(id, now.Unix()-int64(i), now.Add(time.Duration(i)*time.Second)))
+			require.NoError(t, err, i)
+			require.Equal(t, Created, o)
+		}
+		_, err := s.Add(ctx, record(id, now.Unix()+1, now.Add(time.Hour)))
+		assert.ErrorIs(t, err, ErrIDFull)
+		o, err := s.Add(ctx, record(id, now.Unix(), now.Add(time.Hour)))
+		require.NoError(t, err)
+		assert.Equal(t, Duplicate, o, "a retry of a stored record is still answered")
+		o, err = s.Add(ctx, record("another-visitor-id-000", now.Unix(), now))
+		require.NoError(t, err)
+		assert.Equal(t, Created, o, "other ids are not affected")
+
+		history, err := s.ByID(ctx, id)
+		require.NoError(t, err)
+		require.Len(t, history, MaxRecordsPerID)
+		for i, r := range history {
+			assert.Equal(t, now.Unix()-int64(i), r.TS, "in the order received, not by ts")
+		}
+	})
+}
+
 func TestStoreConcurrentAddsAreEachStoredOnce(t *testing.T) {
 	eachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
@@ -259,3 +290,58 @@ func TestMigrationsAreNumberedWithoutGaps(t *testing.T) {
 }
 
 var _ = sql.ErrNoRows
+
+// Migration 0003 carries each texts document's revision over from a
+// database made by an earlier server, so its records stay acceptable.
+func TestMigrationKeepsTheRevisionsOfEarlierTexts(t *testing.T) {
+	for _, db := range prooftest.Databases(t) {
+		t.Run(db.Name, func(t *testing.T) {
+			ctx := context.Background()
+			conn, d, err := openDB(db.DSN)
+			require.NoError(t, err)
+			ms, err := loadMigrations(migrationFiles)
+			require.NoError(t, err)
+			_, err = migrate(ctx, conn, d, ms[:1], now) // a server before migrations 0002 and 0003
+			require.NoError(t, err)
+			shown := testShown()
+			_, err = conn.ExecContext(ctx, "INSERT INTO texts (hash, lang, rev, content, first_seen) VALUES ($1, $2, $3, $4, $5)",
+				shown.Hash(), shown.Lang, 7, string(shown.Canonical()), now.Unix())
+			require.NoError(t, err)
+			require.NoError(t, conn.Close())
+
+			s, err := Open(ctx, db.DSN)
+			require.NoError(t, err)
+			defer s.Close()
+			revs, err := s.TextsRevisions(ctx, shown.Hash())
+			require.NoError(t, err)
+			assert.Equal(t, []int{7}, revs)
+		})
+	}
+}
+
+// Servers starting together on a new database each open it at once: the
+// schema is created and migrated once, and every one of them opens it.
+func TestStoresOpenTogetherOnANewDatabase(t *testing.T) {
+	for _, db := range prooftest.Databases(t) {
+		t.Run(db.Name, func(t *testing.T) {
+			const n = 6
+			stores := make([]*Store, n)
+			errs := make([]error, n)
+			var wg sync.WaitGroup
+			for i := range n {
+				wg.Add(1)
+				go func() { defer wg.Done(); stores[i], errs[i] = Open(context.Background(), db.DSN) }()
+			}
+			wg.Wait()
+			for i := range n {
+				require.NoError(t, errs[i], "store %d", i)
+				defer stores[i].Close()
+			}
+			var versions int
+			require.NoError(t, stores[0].db.QueryRow("SELECT COUNT(*) FROM schema_migrations").Scan(&versions))
+			ms, err := loadMigrations(migrationFiles)
+			require.NoError(t, err)
+			assert.Equal(t, len(ms), versions, "each migration applied once")
+		})
+	}
+}

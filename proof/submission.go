@@ -26,13 +26,16 @@ const (
 	maxRevision = 1<<31 - 1
 )
 
-// Timestamps a submission may carry: not before 2020 (the product did not
-// exist), and not more than a day ahead of the server (the consent cookie
-// allows the same skew; beyond it the banner itself treats the choice as
-// invalid).
+// TSWindow bounds a submission's ts (the visitor's clock) around the time
+// the server receives it, both ways. The loader posts a choice the moment
+// it is made, so a real ts is the server's time give or take the visitor's
+// clock error; a day is the skew the consent cookie itself tolerates (past
+// it the banner treats the choice as invalid). A record therefore never
+// claims a moment more than a day from its reception.
+const TSWindow = 24 * time.Hour
+
 var (
 	minTS       = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
-	maxTSAhead  = 24 * time.Hour
 	idPattern   = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
 	catPattern  = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
 	langPattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
@@ -224,8 +227,10 @@ func (s Submission) check(now time.Time) error {
 		return fieldErr("id", "not a consent id (16 to 64 characters A-Z a-z 0-9 _ -)")
 	case s.TS < minTS:
 		return fieldErr("ts", "%d is before 2020 (Unix seconds expected)", s.TS)
-	case s.TS > now.Add(maxTSAhead).Unix():
+	case s.TS > now.Add(TSWindow).Unix():
 		return fieldErr("ts", "%d is more than a day ahead of the server's clock", s.TS)
+	case s.TS < now.Add(-TSWindow).Unix():
+		return fieldErr("ts", "%d is more than a day behind the server's clock (a choice is posted when it is made)", s.TS)
 	case s.Rev < 1 || s.Rev > maxRevision:
 		return fieldErr("rev", "%d is not a configuration revision (1 to %d)", s.Rev, maxRevision)
 	case !IsHash(s.TextsHash):

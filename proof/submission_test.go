@@ -14,7 +14,7 @@ var now = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 const hashFR = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
 // validBody is a submission as the loader sends it.
-const validBody = `{"v":1,"id":"q3V1c0cN6lq3h0sKxYd8Vw","ts":1764504000,"rev":1,` +
+const validBody = `{"v":1,"id":"q3V1c0cN6lq3h0sKxYd8Vw","ts":1796040000,"rev":1,` +
 	`"textsHash":"` + hashFR + `","lang":"fr",` +
 	`"categories":{"necessary":true,"statistics":false},` +
 	`"origin":"https://data.example.org","path":"/explore/dataset/arbres/"}`
@@ -23,16 +23,22 @@ func TestDecodeSubmission(t *testing.T) {
 	s, err := DecodeSubmission([]byte(validBody), now)
 	require.NoError(t, err)
 	assert.Equal(t, Submission{
-		V: 1, ID: "q3V1c0cN6lq3h0sKxYd8Vw", TS: 1764504000, Rev: 1, TextsHash: hashFR, Lang: "fr",
+		V: 1, ID: "q3V1c0cN6lq3h0sKxYd8Vw", TS: 1796040000, Rev: 1, TextsHash: hashFR, Lang: "fr",
 		Categories: map[string]bool{"necessary": true, "statistics": false},
 		Origin:     "https://data.example.org", Path: "/explore/dataset/arbres/",
 	}, s)
 
 	// Key order and whitespace do not matter.
-	s2, err := DecodeSubmission([]byte(" {\"path\":\"/\", \"v\":1,\"id\":\"q3V1c0cN6lq3h0sKxYd8Vw\",\"ts\":1764504000,\"rev\":1,"+
+	s2, err := DecodeSubmission([]byte(" {\"path\":\"/\", \"v\":1,\"id\":\"q3V1c0cN6lq3h0sKxYd8Vw\",\"ts\":1796040000,\"rev\":1,"+
 		"\"textsHash\":\""+hashFR+"\",\"lang\":\"pt-BR\",\"categories\":{\"a\":true},\"origin\":\"http://localhost:8080\"}\n"), now)
 	require.NoError(t, err)
 	assert.Equal(t, "pt-BR", s2.Lang)
+
+	// ts may be up to TSWindow from the server's clock either way.
+	for _, ts := range []string{"1795953600", "1796126400"} {
+		_, err := DecodeSubmission([]byte(strings.Replace(validBody, "1796040000", ts, 1)), now)
+		assert.NoError(t, err, ts)
+	}
 }
 
 func TestDecodeSubmissionRefuses(t *testing.T) {
@@ -53,11 +59,13 @@ func TestDecodeSubmissionRefuses(t *testing.T) {
 		{"missing", with(`,"path":"/explore/dataset/arbres/"`, ``), "path", "missing"},
 		{"version", with(`"v":1`, `"v":2`), "v", "unknown version"},
 		{"v as string", with(`"v":1`, `"v":"1"`), "v", "whole number"},
-		{"ts float", with(`1764504000`, `1764504000.5`), "ts", "whole number"},
-		{"ts null", with(`1764504000`, `null`), "ts", "whole number"},
-		{"ts too old", with(`1764504000`, `1500000000`), "ts", "before 2020"},
-		{"ts milliseconds", with(`1764504000`, `1764504000000`), "ts", "ahead"},
-		{"ts huge", with(`1764504000`, `99999999999999999999`), "ts", "whole number"},
+		{"ts float", with(`1796040000`, `1796040000.5`), "ts", "whole number"},
+		{"ts null", with(`1796040000`, `null`), "ts", "whole number"},
+		{"ts too old", with(`1796040000`, `1500000000`), "ts", "before 2020"},
+		{"ts milliseconds", with(`1796040000`, `1796040000000`), "ts", "ahead"},
+		{"ts a day ahead", with(`1796040000`, `1796126401`), "ts", "more than a day ahead"},
+		{"ts a day behind", with(`1796040000`, `1795953599`), "ts", "more than a day behind"},
+		{"ts huge", with(`1796040000`, `99999999999999999999`), "ts", "whole number"},
 		{"id short", with(`q3V1c0cN6lq3h0sKxYd8Vw`, `abc`), "id", "not a consent id"},
 		{"id markup", with(`q3V1c0cN6lq3h0sKxYd8Vw`, `<script>alert(1)</script>`), "id", "not a consent id"},
 		{"rev 0", with(`"rev":1`, `"rev":0`), "rev", "not a configuration revision"},

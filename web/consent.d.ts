@@ -63,6 +63,8 @@ declare global {
   interface Window {
     readonly cookieConsent: CookieConsentAPI;
   }
+  /** The same object as window.cookieConsent, for code that names the global alone. */
+  const cookieConsent: CookieConsentAPI;
   interface DocumentEventMap {
     "cookieconsent:ready": CustomEvent<ConsentReadyDetail>;
     "cookieconsent:change": CustomEvent<ConsentChangeDetail>;

@@ -38,8 +38,11 @@
   // a pointer or key is down on it (afterPress runs when it is up);
   // entrance: the promise of the end of its entrance animation; bytes
   // and fullConfig: the promises of the wasm (downloaded, not compiled)
-  // and of the whole configuration it reads.
-  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, panel: null, prepared: null, panelListening: false, tracking: false, entrance: null, pressing: false, lastInput: 0, afterPress: null, bytes: null, fullConfig: null, lang: "", texts: {}, rules: null };
+  // and of the whole configuration it reads; before: the page's element
+  // focus came from when it last entered the banner (focus.js); leaving:
+  // the page is being left (pagehide), its downloads cut off (wasm.js:
+  // failed).
+  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, panel: null, prepared: null, panelListening: false, tracking: false, entrance: null, pressing: false, lastInput: 0, afterPress: null, bytes: null, fullConfig: null, lang: "", texts: {}, rules: null, before: null, leaving: false };
 
   var domReady = new Promise(function (resolve) {
     if (d.readyState === "loading") {
@@ -52,6 +55,9 @@
   /*__PARTS__*/
 
   function main() {
+    warnBadAttributes();
+    w.addEventListener("pagehide", function () { state.leaving = true; });
+    w.addEventListener("pageshow", function () { state.leaving = false; }); // back from the back/forward cache
     state.rules = rulesOf(CONFIG);
     state.lang = pickLanguage(languageCandidates(), Object.keys(CONFIG.texts), CONFIG.defaultLanguage);
     state.texts = textsFor(CONFIG, state.lang);

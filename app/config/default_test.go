@@ -54,8 +54,36 @@ func TestDefaultCategories(t *testing.T) {
 	assert.Contains(t, c.Categories[1].Description["fr"], "Matomo")
 	assert.Contains(t, c.Categories[1].Description["fr"], "mesurer l'audience")
 	assert.Contains(t, c.Categories[3].Description["fr"], "régie publicitaire")
-	for _, cat := range c.Categories[1:] {
+	for _, cat := range c.Categories[2:] {
 		assert.Empty(t, cat.Cookies, "%s: the portal lists its own optional cookies", cat.ID)
+	}
+}
+
+// TestDefaultStatisticsListTheAudienceToolsCookies: the statistics
+// category names Matomo, Google Analytics and AT Internet (Piano), so it
+// lists the cookies their documentation gives, by name or family: a
+// withdrawal deletes them (the loader deletes what the table lists).
+func TestDefaultStatisticsListTheAudienceToolsCookies(t *testing.T) {
+	stats, ok := Default().Category("statistics")
+	require.True(t, ok)
+	var names []string
+	for _, ck := range stats.Cookies {
+		names = append(names, ck.Name)
+		assert.NotEmpty(t, ck.Provider, ck.Name)
+		for _, lang := range []string{"fr", "en"} {
+			assert.NotEmpty(t, ck.Service[lang], "%s: service in %s", ck.Name, lang)
+			assert.NotEmpty(t, ck.Purpose[lang], "%s: purpose in %s", ck.Name, lang)
+			assert.NotEmpty(t, ck.Lifetime[lang], "%s: lifetime in %s", ck.Name, lang)
+		}
+	}
+	assert.Equal(t, []string{
+		"_pk_*", "mtm_*", // Matomo: _pk_id, _pk_ses, _pk_ref, _pk_cvar, _pk_hsr, _pk_testcookie; mtm_consent...
+		"_ga", "_ga_*", "_gid", "_gat*", // Google Analytics 4 and Universal Analytics
+		"atuserid", "atidvisitor", "atauthority", // AT Internet SmartTag
+		"_pcid", "_pctx", "_pprv", "pa_*", // Piano Analytics SDK, and before 6.8
+	}, names)
+	for _, tool := range []string{"Matomo", "AT Internet", "Google Analytics"} {
+		assert.Contains(t, stats.Description["fr"], tool, "the text names what the table lists")
 	}
 }
 

@@ -11,10 +11,14 @@
 // The default configuration, embedded as default.json, is built from the data
 // portal's cookie charter: the four categories it names (necessary,
 // statistics, first_party, third_party), the necessary cookies of its table,
-// and French and English texts that follow the CNIL's rules for a first layer.
+// the cookies of the audience tools its statistics text names (Matomo, Google
+// Analytics, AT Internet / Piano), and French and English texts that follow
+// the CNIL's rules for a first layer. The consent cookie's lifetime in the
+// cookie tables is always derived from lifetimeDays (see lifetime.go).
 //
-// Every problem in a file is reported as a [*Problem] whose path is the JSON
-// path of the faulty value, for example
+// Every problem in a file is reported, in one pass (a structural problem
+// does not hide the others, see prune.go), as a [*Problem] whose path is the
+// JSON path of the faulty value, for example
 //
 //	categories[2].id: "Stats" is not a valid id (lowercase letters, digits, "_" and "-", starting with a letter, at most 32 characters)
 //	lifetimeDays: 500 is above 395 days (13 months, the CNIL maximum)

@@ -22,6 +22,10 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"categories": [{"id": "a", "cookies": [{"name": "*", "service": null}]}], "texts": {"fr": {}}}`))
 	f.Add([]byte(`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]`))
 	f.Add([]byte("\ufeff{\"lifetimeDays\": 1e400}"))
+	// Structural problems beside others: the pruned file is decoded and
+	// validated too (see prune).
+	f.Add([]byte(`{"colour": "red", "revision": 0, "lifetimeDays": 500, "categories": [{"id": "Stats"}, 3, null], "texts": {"fr": null, "en": {"acceptAll": 1}}}`))
+	f.Add([]byte(`{"Revision": 1, "revision": "1", "consentMode": {"statistics": [1, "analytics_storage"]}, "proof": {"enabled": "yes"}}`))
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := Parse(data)

@@ -30,13 +30,47 @@ func Parse(data []byte) (*Config, error) {
 		ps.add("", "the configuration is empty: expected a JSON object such as the default configuration")
 		return nil, ps.err()
 	}
-	checkShape(data, reflect.TypeFor[Config](), &ps)
-	if err := ps.err(); err != nil {
-		return nil, err
+	structural, walked := checkShape(data, reflect.TypeFor[Config](), &ps)
+	if len(ps.list) == 0 {
+		// The shape check above has refused everything decode could;
+		// decode stays strict in case the two ever disagree.
+		return decode(data)
 	}
-	// The shape check above has refused everything decode could; decode
-	// stays strict in case the two ever disagree.
-	return decode(data)
+	if walked {
+		// Structural problems do not hide the others: what fits the
+		// type is decoded and validated too, and every problem that
+		// does not merely repeat a structural one joins the list.
+		for _, p := range Problems(decodePruned(data)) {
+			if !covered(p.Path, structural) {
+				ps.add(p.Path, "%s", p.Message)
+			}
+		}
+	}
+	return nil, ps.err()
+}
+
+// decodePruned decodes and validates the part of data that fits a Config
+// (see prune), returning the problems found; nil when that part cannot be
+// decoded at all (checkShape has then said why).
+func decodePruned(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return nil
+	}
+	pruned, ok := prune(v, reflect.TypeFor[Config]())
+	if !ok {
+		return nil
+	}
+	clean, err := json.Marshal(pruned)
+	if err != nil {
+		return nil
+	}
+	if _, err := decode(clean); len(Problems(err)) > 0 {
+		return err
+	}
+	return nil
 }
 
 // Decode reads a configuration that Parse has already accepted, such as the
@@ -108,11 +142,13 @@ func Load(path string) (*Config, error) {
 }
 
 // normalize makes a parsed configuration equal to itself once marshalled and
-// parsed again: an empty cookie list is written as no list at all.
+// parsed again: an empty cookie list is written as no list at all. It also
+// derives the consent cookie's lifetime (see deriveChoiceLifetime).
 func (c *Config) normalize() {
 	for i := range c.Categories {
 		if len(c.Categories[i].Cookies) == 0 {
 			c.Categories[i].Cookies = nil
 		}
 	}
+	c.deriveChoiceLifetime()
 }

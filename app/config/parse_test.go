@@ -283,6 +283,7 @@ func TestRoundTripAfterChanges(t *testing.T) {
 	require.NoError(t, err)
 	back, err := Parse(data)
 	require.NoError(t, err)
+	c.deriveChoiceLifetime() // the new language gets the consent cookie's lifetime too
 	assert.Equal(t, c, back)
 }
 

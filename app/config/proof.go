@@ -2,7 +2,7 @@ package config
 
 // Proof is the configuration's "proof" object: whether the loader sends each
 // visitor's choice to the consent server, which keeps it as proof of consent
-// (POST /api/consents; see the README's "Proof of consent"). It is off when
+// (POST /api/consents; see docs/proof.md). It is off when
 // the object is omitted. The server refuses to start with it on but no
 // database to record into (-proof-db), so that no site believes it keeps
 // proofs it does not.

@@ -21,14 +21,20 @@ import (
 //
 // It never recurses deeper than the type does (a value of an unexpected kind
 // is skipped iteratively), so no input can exhaust the stack.
-func checkShape(data []byte, t reflect.Type, ps *problems) {
+//
+// It returns the paths of the values it found wrong (and, for a key in the
+// wrong case, of the key meant), whose validation problems would only repeat
+// its own, and whether the walk reached the end of the value (false after a
+// syntax error: nothing more can be read from the file).
+func checkShape(data []byte, t reflect.Type, ps *problems) (structural []string, walked bool) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	s := &shapeChecker{dec: dec, data: data, ps: ps}
 	if err := s.value("", t); err != nil {
 		s.syntax(err)
-		return
+		return s.structural, false
 	}
+
 	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
 		for end < int64(len(data)) && isJSONSpace(data[end]) {
@@ -36,6 +42,7 @@ func checkShape(data []byte, t reflect.Type, ps *problems) {
 		}
 		ps.add("", "unexpected data after the configuration object, at %s: a file holds one JSON object", s.position(end))
 	}
+	return s.structural, true
 }
 
 // shapeChecker is the state of one checkShape walk.
@@ -43,6 +50,14 @@ type shapeChecker struct {
 	dec  *json.Decoder
 	data []byte
 	ps   *problems
+	// structural lists the paths of the values reported as wrong.
+	structural []string
+}
+
+// wrong records a problem at path and remembers the path as structural.
+func (s *shapeChecker) wrong(path, format string, args ...any) {
+	s.structural = append(s.structural, path)
+	s.ps.add(path, format, args...)
 }
 
 // value checks the next JSON value against t. It returns only the decoder's
@@ -65,7 +80,7 @@ func (s *shapeChecker) value(path string, t reflect.Type) error {
 		return s.object(path, func(k string) error {
 			ft, ok := fields.types[k]
 			if !ok {
-				s.unknownField(key(path, k), k, fields.names)
+				s.unknownField(path, k, fields.names)
 				return s.skipValue()
 			}
 			return s.value(key(path, k), ft)
@@ -103,9 +118,9 @@ func (s *shapeChecker) value(path string, t reflect.Type) error {
 		}
 		if _, err := strconv.ParseInt(string(n), 10, 0); err != nil {
 			if errors.Is(err, strconv.ErrRange) {
-				s.ps.add(path, "%s is too large a number", clip(string(n)))
+				s.wrong(path, "%s is too large a number", clip(string(n)))
 			} else {
-				s.ps.add(path, "expected a whole number, found %s", clip(string(n)))
+				s.wrong(path, "expected a whole number, found %s", clip(string(n)))
 			}
 		}
 		return nil
@@ -125,7 +140,7 @@ func (s *shapeChecker) object(path string, member func(k string) error) error {
 		}
 		k, _ := tok.(string) // inside an object the decoder yields only string keys
 		if seen[k] {
-			s.ps.add(key(path, k), "given twice in the same object: keep one")
+			s.wrong(key(path, k), "given twice in the same object: keep one")
 			if err := s.skipValue(); err != nil {
 				return err
 			}
@@ -171,16 +186,19 @@ func (s *shapeChecker) skip(tok json.Token) error {
 	}
 }
 
-// unknownField reports a key that t does not have, suggesting the right
+// unknownField reports a key k of the object at parent that its type does
+// not have, suggesting the right
 // spelling when only the case differs.
-func (s *shapeChecker) unknownField(path, k string, names []string) {
+func (s *shapeChecker) unknownField(parent, k string, names []string) {
+	path := key(parent, k)
 	for _, n := range names {
 		if strings.EqualFold(n, k) {
-			s.ps.add(path, "unknown field, did you mean %q? (keys are case-sensitive)", n)
+			s.structural = append(s.structural, key(parent, n)) // the key meant, whose value was not read
+			s.wrong(path, "unknown field, did you mean %q? (keys are case-sensitive)", n)
 			return
 		}
 	}
-	s.ps.add(path, "unknown field (allowed: %s)", strings.Join(names, ", "))
+	s.wrong(path, "unknown field (allowed: %s)", strings.Join(names, ", "))
 }
 
 // wrongType reports a value of the wrong JSON type.
@@ -197,7 +215,7 @@ func (s *shapeChecker) wrongType(path string, t reflect.Type, tok json.Token) {
 		reflect.Int:    "a whole number",
 		reflect.Bool:   "true or false",
 	}[t.Kind()]
-	s.ps.add(path, "expected %s, found %s", want, describe(tok))
+	s.wrong(path, "expected %s, found %s", want, describe(tok))
 }
 
 // syntax records a decoder error with the line and column where it happened.

@@ -24,8 +24,17 @@ type Texts struct {
 	PanelText string `json:"panelText"`
 	// Save labels the button that records the panel's choices.
 	Save string `json:"save"`
-	// Close labels the control that closes the banner or the panel.
+	// Close labels the control that closes the panel, shown on every visit.
 	Close string `json:"close"`
+	// ClosePanel is that control's accessible name when the visitor has a
+	// stored choice: it closes the panel. It starts with Close's words (the
+	// name a voice-control user says is the one they see). Optional: Close
+	// when empty in every language.
+	ClosePanel string `json:"closePanel"`
+	// CloseToBanner is that control's accessible name on a first visit: it
+	// goes back to the first layer and stores nothing. It starts with
+	// Close's words too. Optional: Close when empty in every language.
+	CloseToBanner string `json:"closeToBanner"`
 	// AlwaysOn replaces the switch of a required category.
 	AlwaysOn string `json:"alwaysOn"`
 	// TableName heads the cookie table's name column.
@@ -42,7 +51,10 @@ type Texts struct {
 	// is refused; "{category}" is replaced by the category's label.
 	BlockedContent string `json:"blockedContent"`
 	// AllowContent labels the button, beside BlockedContent, that accepts
-	// the content's category.
+	// the content's category ("{category}" is replaced as in BlockedContent)
+	// and so stores a choice: the other categories keep their answer, and
+	// are refused when the visitor had not answered yet. The default
+	// BlockedContent says so.
 	AllowContent string `json:"allowContent"`
 	// GPCNote tells, in the panel, why a category marked saleOrAdvertising
 	// starts refused when the browser sends Global Privacy Control.
@@ -72,6 +84,8 @@ func (t *Texts) fields() []textField {
 		{key: "panelText", value: &t.PanelText},
 		{key: "save", value: &t.Save},
 		{key: "close", value: &t.Close},
+		{key: "closePanel", value: &t.ClosePanel, optional: true},
+		{key: "closeToBanner", value: &t.CloseToBanner, optional: true},
 		{key: "alwaysOn", value: &t.AlwaysOn},
 		{key: "tableName", value: &t.TableName},
 		{key: "tableProvider", value: &t.TableProvider},
@@ -96,6 +110,13 @@ func (c *Config) TextsFor(lang string) Texts {
 	for i, f := range t.fields() {
 		if blank(*f.value) {
 			*f.value = *defFields[i].value
+		}
+	}
+	// The close control's names came later than Close: a configuration
+	// written before them still names the control.
+	for _, name := range []*string{&t.ClosePanel, &t.CloseToBanner} {
+		if blank(*name) {
+			*name = t.Close
 		}
 	}
 	return t

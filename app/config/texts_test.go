@@ -55,3 +55,22 @@ func TestLocalizedIn(t *testing.T) {
 	}
 	assert.Equal(t, "", Localized(nil).In("fr", "en"), "a nil text is empty, not a panic")
 }
+
+// A configuration written before closePanel and closeToBanner existed
+// still names the panel's close control: by its visible label.
+func TestCloseControlNamesFallBackToClose(t *testing.T) {
+	c := Default()
+	for _, lang := range []string{"fr", "en"} {
+		tx := c.Texts[lang]
+		tx.ClosePanel, tx.CloseToBanner = "", ""
+		c.Texts[lang] = tx
+	}
+	en := c.TextsFor("en")
+	assert.Equal(t, "Close", en.ClosePanel)
+	assert.Equal(t, "Close", en.CloseToBanner)
+	assert.NoError(t, c.Validate(), "both are optional")
+
+	d := Default()
+	assert.Equal(t, "Fermer les préférences", d.TextsFor("fr").ClosePanel)
+	assert.Equal(t, "Close without saving and go back to the banner", d.TextsFor("en").CloseToBanner)
+}

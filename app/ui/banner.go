@@ -43,6 +43,13 @@ type Options struct {
 	// Takeover, when set, starts the banner with the panel open in the
 	// state the loader's prerendered panel was left in.
 	Takeover *Takeover
+
+	// ReturnFocus is called when the banner has closed with focus inside
+	// it, or with nothing of its own to give focus back to: the loader puts
+	// focus back where it was before the banner took it, or at the start of
+	// the page's main content, so that it never falls to <body>. It may be
+	// nil.
+	ReturnFocus func()
 }
 
 // Banner is the root component: the first layer and the preferences panel,
@@ -229,7 +236,9 @@ func (b *Banner) store(categories map[string]bool) {
 	b.draft = nil
 	wasPanel := b.view == ViewPanel
 	b.view = ViewClosed
-	b.focus = focusRequest{}
+	// The answer came from the banner, which had focus: it goes back to
+	// the panel's opener, else to the page (ReturnFocus), never to <body>.
+	b.focus = focusRequest{page: true}
 	if wasPanel {
 		b.focus = b.focusBack()
 	}

@@ -12,13 +12,13 @@ import (
 //
 // As a bar or a box it is a labelled region, first in the page's tab order
 // (the loader puts the banner first in <body>), and the page stays usable.
-// In the modal layout it covers the page, so it is a modal dialog: focus
-// moves into it and stays there until the visitor answers.
+// In the modal layout it covers the page, so it is a modal dialog (a native
+// <dialog>, see modal): focus moves into it and stays there until the
+// visitor answers.
 func (b *Banner) renderFirstLayer() app.UI {
 	t := b.texts
 	layer := app.Div().
 		Class("cc-banner").
-		Aria("labelledby", "cc-banner-title").
 		Attr("part", "banner").
 		Body(
 			app.H2().ID("cc-banner-title").Class("cc-title").Attr("part", "title banner-title").Text(t.BannerTitle),
@@ -30,14 +30,13 @@ func (b *Banner) renderFirstLayer() app.UI {
 			),
 		)
 	if b.opts.Layout != config.LayoutModal {
-		return layer.Role("region")
+		return layer.Aria("labelledby", "cc-banner-title").Role("region")
 	}
 	// No Escape here: the visitor has not answered yet, and a dismissal
 	// that is neither a refusal nor a consent does not exist.
-	return overlay(layer.
-		Role("dialog").
-		Aria("modal", "true").
+	return modal(firstLayerDialogID, layer).
+		Aria("labelledby", "cc-banner-title").
 		Aria("describedby", "cc-banner-text"). // read out with the title when focus moves in
-		TabIndex(-1).
-		OnKeyDown(b.firstLayerKeys))
+		OnKeyDown(b.firstLayerKeys).
+		On("cancel", b.onFirstLayerCancel)
 }

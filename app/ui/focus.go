@@ -23,14 +23,20 @@ type opener struct {
 type focusRequest struct {
 	selector string    // an element of the banner, or ""
 	element  app.Value // an element of the host page, or nil
+	// page: the banner has closed and has nothing of its own to focus:
+	// Options.ReturnFocus puts focus back on the page.
+	page bool
 }
 
-func (f focusRequest) pending() bool { return f.selector != "" || f.element != nil }
+func (f focusRequest) pending() bool { return f.selector != "" || f.element != nil || f.page }
 
-// Selectors of the elements that take focus.
+// The ids of the two dialogs, and the selectors of the elements that take
+// focus: the dialog itself, which screen readers announce by its name.
 const (
-	focusFirstLayer = ".cc-banner"
-	focusPanel      = ".cc-panel"
+	firstLayerDialogID = "cc-banner-dialog"
+	panelDialogID      = "cc-panel-dialog"
+	focusFirstLayer    = "#" + firstLayerDialogID
+	focusPanel         = "#" + panelDialogID
 )
 
 // actionSelector selects the banner's button of one action.
@@ -39,21 +45,23 @@ func actionSelector(action string) string {
 }
 
 // focusBack is where focus goes when the panel has closed, b.view being
-// already the next view: to the opener if it is still there, else into the
-// modal first layer, which must hold focus; else nowhere in particular (the
-// browser goes on from where the panel was).
+// already the next view. Back on the first layer: to the button that opened
+// the panel, else into the modal first layer, which holds focus, else to
+// the page's element that opened it. With everything closed: to that
+// element, else to the page (ReturnFocus: where focus was before the
+// banner took it, or the start of the main content), never <body>.
 func (b *Banner) focusBack() focusRequest {
 	o := b.opener
 	b.opener = opener{}
 	switch {
-	case o.element != nil:
-		return focusRequest{element: o.element}
-	case b.view != ViewBanner:
-		return focusRequest{}
-	case o.action != "":
+	case b.view == ViewBanner && o.action != "":
 		return focusRequest{selector: actionSelector(o.action)}
-	case b.opts.Layout == config.LayoutModal:
+	case b.view == ViewBanner && b.opts.Layout == config.LayoutModal:
 		return focusRequest{selector: focusFirstLayer}
+	case o.element != nil:
+		return focusRequest{element: o.element, page: b.view == ViewClosed}
+	case b.view == ViewClosed:
+		return focusRequest{page: true}
 	}
 	return focusRequest{}
 }
@@ -88,8 +96,38 @@ func (b *Banner) activeOpener() opener {
 	return opener{element: active}
 }
 
+// afterRender runs once the DOM shows a render: a dialog just drawn opens
+// as a modal one, then focus moves as requested.
+func (b *Banner) afterRender(app.Context) {
+	b.openDialog()
+	if b.focus.pending() {
+		b.applyFocus()
+	}
+}
+
+// openDialog opens the banner's <dialog>, if it shows one, with
+// showModal(): only then is it in the top layer with the page inert (see
+// modal). One that go-app kept from the previous render is open already.
+func (b *Banner) openDialog() {
+	root := b.JSValue()
+	if root == nil || !root.Truthy() {
+		return
+	}
+	dialog := root.Call("querySelector", "dialog")
+	if !dialog.Truthy() || dialog.Get("open").Bool() || !dialog.Get("isConnected").Bool() {
+		return
+	}
+	if dialog.Get("showModal").Type() != app.TypeFunction {
+		dialog.Call("setAttribute", "open", "") // a DOM without showModal (jsdom): shown, at least
+		return
+	}
+	dialog.Call("showModal")
+}
+
 // applyFocus carries out the pending focus request, once the DOM shows the
-// render that asked for it. An element that has left the page is skipped.
+// render that asked for it. An element that has left the page is skipped;
+// then, or when the request says so, ReturnFocus finds the page a place
+// (it leaves alone a focus that is already on the page).
 func (b *Banner) applyFocus() {
 	f := b.focus
 	b.focus = focusRequest{}
@@ -99,5 +137,8 @@ func (b *Banner) applyFocus() {
 	}
 	if target != nil && target.Truthy() && target.Get("isConnected").Bool() {
 		target.Call("focus")
+	}
+	if f.page && b.opts.ReturnFocus != nil {
+		b.opts.ReturnFocus()
 	}
 }

@@ -20,6 +20,17 @@ func (b *Banner) onCustomize(app.Context, app.Event) { b.ShowPanel() }
 func (b *Banner) onSave(app.Context, app.Event)      { b.Save() }
 func (b *Banner) onClose(app.Context, app.Event)     { b.Hide() }
 
+// The dialogs' cancel events: the browser's own close request (Escape when
+// a key handler did not take it, a phone's back gesture). The dialog never
+// closes by itself behind go-app's back: the panel closes as Escape closes
+// it, the modal first layer stays until the visitor answers.
+func (b *Banner) onPanelCancel(_ app.Context, e app.Event) {
+	e.PreventDefault()
+	b.Hide()
+}
+
+func (b *Banner) onFirstLayerCancel(_ app.Context, e app.Event) { e.PreventDefault() }
+
 // onToggle is every category switch's handler: the switch says which
 // category it is by its id ("cc-switch-statistics").
 func (b *Banner) onToggle(ctx app.Context, _ app.Event) {

@@ -6,16 +6,19 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 const tabbable = `button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])`
 
 // dialogKeys handles the keyboard in a modal dialog: Tab and Shift+Tab go
-// round its controls without ever leaving it, and Escape calls escape (nil:
-// Escape does nothing, for the modal first layer, which waits for an answer).
+// round its controls without ever leaving it (a native modal dialog keeps
+// focus off the page, but lets Tab go on to the browser's own controls), and
+// Escape calls escape (nil: Escape does nothing, for the modal first layer,
+// which waits for an answer).
 func dialogKeys(ctx app.Context, e app.Event, escape func()) {
 	switch e.Get("key").String() {
 	case "Escape":
+		// The dialog's Escape: the page's own Escape handlers (its menus,
+		// its dialogs) are not for this one, and the browser must not close
+		// the <dialog> behind go-app's back.
+		e.PreventDefault()
+		e.Call("stopPropagation")
 		if escape != nil {
-			// The dialog's Escape: the page's own Escape handlers (its
-			// menus, its dialogs) are not for this one.
-			e.PreventDefault()
-			e.Call("stopPropagation")
 			escape()
 		}
 	case "Tab":

@@ -6,20 +6,17 @@ import (
 	"github.com/opendata-portals/cookie-consent/app/config"
 )
 
-// renderPanel is the second layer: a modal dialog with, per category, its
-// description, its switch and its cookie table. Focus moves into it when it
-// opens and stays in it; Escape closes it (see keys.go and focus.go).
+// renderPanel is the second layer: a modal dialog (a native <dialog>, see
+// modal) with a close control, then, per category, its description, its
+// switch and its cookie table. Focus moves into it when it opens and stays
+// in it; Escape and the close control close it (see keys.go and focus.go).
 func (b *Banner) renderPanel() app.UI {
 	t := b.texts
-	return overlay(app.Div().
+	return modal(panelDialogID, app.Div().
 		Class("cc-panel").
-		Role("dialog").
-		Aria("modal", "true").
-		Aria("labelledby", "cc-panel-title").
-		TabIndex(-1).
 		Attr("part", "panel").
-		OnKeyDown(b.panelKeys).
 		Body(
+			b.renderClose(), // first: the first control Tab reaches; the theme floats it beside the title
 			app.H2().ID("cc-panel-title").Class("cc-title").Attr("part", "title panel-title").Text(t.PanelTitle),
 			app.P().Class("cc-text").Attr("part", "text panel-text").Text(t.PanelText),
 			app.If(t.ManagedBy != "", func() app.UI {
@@ -32,11 +29,31 @@ func (b *Banner) renderPanel() app.UI {
 				button("refuse-all", t.RefuseAll, "choice", b.onRefuseAll),
 				button("accept-all", t.AcceptAll, "choice", b.onAcceptAll),
 				button("save", t.Save, "secondary", b.onSave),
-				app.If(b.hasChoice, func() app.UI {
-					return button("close", t.Close, "secondary", b.onClose)
-				}),
 			),
-		))
+		)).
+		Aria("labelledby", "cc-panel-title").
+		OnKeyDown(b.panelKeys).
+		On("cancel", b.onPanelCancel)
+}
+
+// renderClose is the panel's close control, there on every visit: for a
+// touch user the only way out without choosing. Its visible label is the
+// same on every visit; its accessible name says what it does: with a stored
+// choice it closes the panel, on a first visit it goes back to the first
+// layer and stores nothing (Banner.Hide does either).
+func (b *Banner) renderClose() app.UI {
+	name := b.texts.CloseToBanner
+	if b.hasChoice {
+		name = b.texts.ClosePanel
+	}
+	return app.Button().
+		Type("button").
+		Class("cc-btn", "cc-btn-secondary", "cc-btn-close").
+		DataSet("cc-action", "close").
+		Attr("part", "button button-secondary").
+		Aria("label", name).
+		OnClick(b.onClose).
+		Text(b.texts.Close)
 }
 
 func (b *Banner) renderCategory(c config.Category) app.UI {

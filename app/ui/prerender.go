@@ -25,10 +25,11 @@ type FirstLayer struct {
 	// a dialog over a backdrop). It carries the configuration's theme and
 	// position; the loader swaps their classes for the script tag's.
 	HTML map[string]map[string]string `json:"html"`
-	// Themes and Positions are the values the loader accepts from
-	// data-theme and data-position, as the wasm does.
+	// Themes, Positions and Layouts are the values the loader accepts
+	// from data-theme, data-position and data-layout, as the wasm does.
 	Themes    []string `json:"themes"`
 	Positions []string `json:"positions"`
+	Layouts   []string `json:"layouts"`
 }
 
 // Prerender renders the first layer in every language and layout.
@@ -36,7 +37,7 @@ type FirstLayer struct {
 // The HTML has no whitespace between tags: the live DOM has none, and the
 // text nodes of an indented copy would shift inline buttons by a few pixels.
 func Prerender(cfg *config.Config) (FirstLayer, error) {
-	out := FirstLayer{HTML: make(map[string]map[string]string, len(cfg.Texts)), Themes: config.Themes(), Positions: config.Positions()}
+	out := FirstLayer{HTML: make(map[string]map[string]string, len(cfg.Texts)), Themes: config.Themes(), Positions: config.Positions(), Layouts: config.Layouts()}
 	for lang := range cfg.Texts {
 		out.HTML[lang] = map[string]string{}
 		for _, layout := range config.Layouts() {
@@ -58,8 +59,9 @@ func Prerender(cfg *config.Config) (FirstLayer, error) {
 // sets, as it sets the theme and position classes: one copy per language
 // keeps the loader small.
 //
-// It is drawn with every optional switch off, with the close button (the
-// live panel has one once the visitor has a choice) and with the Global
+// It is drawn with every optional switch off, for a visitor with a choice
+// (the close control named for closing the panel; the loader gives it its
+// first-visit name, closeToBanner, from its own texts) and with the Global
 // Privacy Control notes (the live panel shows them when the signal is on):
 // the loader sets the switches to the visitor's choice and takes out what
 // does not apply to them.

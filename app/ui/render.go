@@ -9,12 +9,13 @@ import (
 // Render draws the banner's root: a wrapper carrying the layout, theme,
 // position and language, holding the first layer or the panel. Class names
 // starting with "cc-" and part names are the styling contract documented in
-// the README.
+// docs/styling.md.
 func (b *Banner) Render() app.UI {
 	vertical, horizontal := config.Edges(b.opts.Position)
-	if b.focus.pending() && b.mounted {
-		// Focus moves once the DOM shows the new view.
-		b.ctx.Defer(func(app.Context) { b.applyFocus() })
+	if b.mounted {
+		// Once the DOM shows the new view: a new dialog opens as a modal
+		// one, and focus moves.
+		b.ctx.Defer(b.afterRender)
 	}
 	return app.Div().
 		Class("cc-root", "cc-layout-"+b.opts.Layout, "cc-theme-"+b.opts.Theme, "cc-at-"+vertical, "cc-at-"+horizontal).
@@ -39,11 +40,25 @@ func button(action, label, kind string, onClick app.EventHandler) app.UI {
 		Text(label)
 }
 
-// overlay centres a dialog on a backdrop that covers the page: the modal
-// layout's first layer and the preferences panel.
-func overlay(dialog app.UI) app.UI {
-	return app.Div().Class("cc-overlay").Attr("part", "overlay").Body(
-		app.Div().Class("cc-backdrop").Attr("part", "backdrop"),
-		dialog,
-	)
+// modal is a native <dialog> that covers the page, with a backdrop and the
+// box centred on it: the modal layout's first layer and the preferences
+// panel. afterRender (and the loader, for the prerendered one) opens it
+// with showModal(): it goes to the top layer, above any z-index of the
+// page, and the page behind it is inert, so that neither Tab, nor a page
+// script's focus(), nor another library's focus trap can take focus out of
+// it. It has tabindex=-1: a click on the backdrop focuses the dialog
+// rather than <body>. The dialog is the "overlay" part, transparent; the
+// "backdrop" part is ours rather than ::backdrop, so that the theme's
+// variables and ::part() style it as before.
+func modal(id string, box app.UI) app.HTMLDialog {
+	return app.Dialog().
+		ID(id).
+		Class("cc-overlay").
+		Attr("part", "overlay").
+		Aria("modal", "true"). // implied by showModal(); said for the page's focus traps that look for it (a11y-dialog)
+		TabIndex(-1).
+		Body(
+			app.Div().Class("cc-backdrop").Attr("part", "backdrop"),
+			box,
+		)
 }

@@ -61,15 +61,16 @@ func TestFirstLayerRoleFollowsTheLayout(t *testing.T) {
 			takesFocus := b.focus // asked for by New, carried out once mounted (under js/wasm, by render)
 			html := render(t, b)
 			if layout == "modal" {
-				assert.Contains(t, html, `class="cc-overlay"`, "the modal first layer covers the page")
+				dialog := startTag(t, html, "cc-overlay")
+				assert.True(t, strings.HasPrefix(dialog, "<dialog "), "the modal first layer is a native dialog that covers the page: %s", dialog)
 				assert.Contains(t, html, `class="cc-backdrop"`)
-				layer := startTag(t, html, "cc-banner")
-				assert.Contains(t, layer, `role="dialog"`)
-				assert.Regexp(t, `\baria-modal(="true")?[ >]`, layer, "go-app writes aria-modal=\"true\" as a bare attribute")
-				assert.Contains(t, layer, `aria-labelledby="cc-banner-title"`)
-				assert.Contains(t, layer, `aria-describedby="cc-banner-text"`)
-				assert.Contains(t, layer, `tabindex="-1"`, "it can take focus")
-				assert.Equal(t, focusRequest{selector: ".cc-banner"}, takesFocus, "and takes it once mounted")
+				assert.Regexp(t, `\baria-modal(="true")?[ >]`, dialog, "go-app writes aria-modal=\"true\" as a bare attribute")
+				assert.Contains(t, dialog, `aria-labelledby="cc-banner-title"`)
+				assert.Contains(t, dialog, `aria-describedby="cc-banner-text"`)
+				assert.Contains(t, dialog, `tabindex="-1"`, "it can take focus, and a click on its backdrop gives it focus")
+				assert.NotContains(t, dialog, " open", "shown by showModal(), never open as a non-modal one")
+				assert.NotContains(t, startTag(t, html, "cc-banner"), "role=", "the dialog carries the role")
+				assert.Equal(t, focusRequest{selector: "#cc-banner-dialog"}, takesFocus, "and takes it once mounted")
 				return
 			}
 			layer := startTag(t, html, "cc-banner")
@@ -87,10 +88,14 @@ func TestPanelRendering(t *testing.T) {
 	html := render(t, b)
 	assert.Contains(t, html, `class="cc-overlay"`)
 	assert.Contains(t, html, `class="cc-backdrop"`)
-	panel := startTag(t, html, "cc-panel")
-	assert.Contains(t, panel, `role="dialog"`)
-	assert.Regexp(t, `\baria-modal(="true")?[ >]`, panel)
-	assert.Contains(t, panel, `tabindex="-1"`, "it can take focus")
+	dialog := startTag(t, html, "cc-overlay")
+	assert.True(t, strings.HasPrefix(dialog, "<dialog "), "a native dialog: %s", dialog)
+	assert.Regexp(t, `\baria-modal(="true")?[ >]`, dialog)
+	assert.Contains(t, dialog, `aria-labelledby="cc-panel-title"`)
+	assert.Contains(t, dialog, `tabindex="-1"`, "it can take focus")
+	assert.NotContains(t, startTag(t, html, "cc-panel"), "role=", "the dialog carries the role")
+	closeButton := startTag(t, html, "cc-btn cc-btn-secondary cc-btn-close")
+	assert.Less(t, strings.Index(html, closeButton), strings.Index(html, "cc-switch"), "the close control comes first")
 	toggle := startTag(t, html, "cc-switch")
 	assert.Contains(t, toggle, `type="checkbox"`, "a real checkbox")
 	assert.Contains(t, toggle, `role="switch"`, "announced as a switch, on or off")
@@ -114,11 +119,12 @@ func TestFocusGoesBackToTheOpener(t *testing.T) {
 		{"Escape back to the first layer's button", "bar", false, opener{action: "customize"}, (*Banner).Hide,
 			focusRequest{selector: `[data-cc-action="customize"]`}},
 		{"Escape back to the page's link", "bar", false, opener{element: link}, (*Banner).Hide, focusRequest{element: link}},
-		{"save, back to the page's link", "box", true, opener{element: link}, (*Banner).Save, focusRequest{element: link}},
-		{"save from the first layer: it is gone", "bar", false, opener{action: "customize"}, (*Banner).Save, focusRequest{}},
-		{"close with a choice: the first layer is gone", "bar", true, opener{action: "customize"}, (*Banner).Hide, focusRequest{}},
+		{"save, back to the page's link", "box", true, opener{element: link}, (*Banner).Save, focusRequest{element: link, page: true}},
+		{"save from the first layer: it is gone, back to the page", "bar", false, opener{action: "customize"}, (*Banner).Save, focusRequest{page: true}},
+		{"close with a choice: the first layer is gone, back to the page", "bar", true, opener{action: "customize"}, (*Banner).Hide, focusRequest{page: true}},
 		{"no opener, bar: focus stays where it is", "bar", false, opener{}, (*Banner).Hide, focusRequest{}},
-		{"no opener, modal: into the first layer", "modal", false, opener{}, (*Banner).Hide, focusRequest{selector: ".cc-banner"}},
+		{"no opener, modal: into the first layer", "modal", false, opener{}, (*Banner).Hide, focusRequest{selector: "#cc-banner-dialog"}},
+		{"the page's link, modal: the first layer holds focus", "modal", false, opener{element: link}, (*Banner).Hide, focusRequest{selector: "#cc-banner-dialog"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -129,7 +135,7 @@ func TestFocusGoesBackToTheOpener(t *testing.T) {
 			}
 			b, _ := newBanner(t, jar, Options{Layout: tt.layout})
 			b.showPanelFrom(tt.opener)
-			assert.Equal(t, focusRequest{selector: ".cc-panel"}, b.focus, "focus moves into the panel")
+			assert.Equal(t, focusRequest{selector: "#cc-panel-dialog"}, b.focus, "focus moves into the panel")
 			b.showPanelFrom(opener{action: "other"})
 			assert.Equal(t, tt.opener, b.opener, "reopening an open panel keeps the first opener")
 			tt.close(b)
@@ -187,13 +193,13 @@ func TestEveryVisibleElementHasAPart(t *testing.T) {
 	}
 }
 
-// TestPartsAreDocumented checks that the README's list of part names is the
+// TestPartsAreDocumented checks that docs/styling.md's list of part names is the
 // list of part names the banner renders, no more, no less.
 func TestPartsAreDocumented(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+	readme, err := os.ReadFile("../../docs/styling.md")
 	require.NoError(t, err)
-	section := regexp.MustCompile("(?s)\n### Parts\n(.*?)\n### ").FindSubmatch(readme)
-	require.NotNil(t, section, "README.md has a \"### Parts\" section")
+	section := regexp.MustCompile("(?s)\n## Parts\n(.*?)\n## ").FindSubmatch(readme)
+	require.NotNil(t, section, "docs/styling.md has a \"## Parts\" section")
 	var documented []string
 	for _, m := range regexp.MustCompile("(?m)^\\| `([a-z-]+)` \\|").FindAllSubmatch(section[1], -1) {
 		documented = append(documented, string(m[1]))

@@ -8,7 +8,7 @@
 // returning visit, whether a click on "Tout refuser" made the moment it can
 // be clicked is kept, and what opening the preferences panel costs (ours
 // loads its wasm only then). Both pages are served from loopback: ours by
-// the real dist/server, the reference by this program. Everything stays on
+// the real dist/cookie-consent, the reference by this program. Everything stays on
 // the machine.
 //
 //	go run ./cmd/bench [-n 7] [-scenarios cold,cpu4,return,return-nocache,click,click-cpu4,panel,panel-cpu4] [-out docs/bench.md] [-readme README.md]

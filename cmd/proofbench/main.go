@@ -5,9 +5,14 @@
 //	proofbench crash [flags]   SIGKILL the server under load, restart it: every
 //	                           acknowledged choice is there exactly once, the
 //	                           database passes its integrity check
+//	proofbench cluster [flags] two servers on one PostgreSQL behind a round-robin
+//	                           proxy, one SIGKILLed under load and restarted:
+//	                           every acknowledged choice there exactly once,
+//	                           operator sessions and logouts shared
 //
-// Both run on a new SQLite file, and also on PostgreSQL with -postgres URL
-// (a new schema of that database, dropped at the end). Every run is bounded
+// load and crash run on a new SQLite file, and also on PostgreSQL with
+// -postgres URL (a new schema of that database, dropped at the end);
+// cluster runs on PostgreSQL only. Every run is bounded
 // in requests and time. ./build.sh load and ./build.sh crash run it; the
 // package's tests run short versions in ./build.sh test.
 package main
@@ -27,21 +32,21 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || (args[0] != "load" && args[0] != "crash") {
-		fmt.Fprintln(stderr, "usage: proofbench load|crash [-server dist/server] [-dist dist] [-postgres URL] [flags]")
+	if len(args) == 0 || (args[0] != "load" && args[0] != "crash" && args[0] != "cluster") {
+		fmt.Fprintln(stderr, "usage: proofbench load|crash|cluster [-server dist/cookie-consent] [-dist dist] [-postgres URL] [flags]")
 		return 2
 	}
 	mode := args[0]
 	fs := flag.NewFlagSet("proofbench "+mode, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	bin := fs.String("server", "dist/server", "the server `binary`")
+	bin := fs.String("server", "dist/cookie-consent", "the server `binary`")
 	dist := fs.String("dist", "dist", "the server's dist `directory` (\"\": a minimal one)")
 	pg := fs.String("postgres", os.Getenv("CONSENT_TEST_POSTGRES"), "also run on this PostgreSQL `URL` (default $CONSENT_TEST_POSTGRES)")
 	requests := fs.Int("n", 5000, "load: at most this many `requests`")
 	conc := fs.Int("c", 16, "concurrent `clients`")
 	duration := fs.Duration("t", 10*time.Second, "load: at most this `long`")
 	rounds := fs.Int("rounds", 3, "crash: how many `kills`")
-	killAfter := fs.Duration("kill-after", time.Second, "crash: load this `long` before each kill")
+	killAfter := fs.Duration("kill-after", time.Second, "crash: load this `long` before each kill; cluster: before the kill, while down, and after the restart")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -51,7 +56,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	dbs := []string{"sqlite"}
-	if *pg != "" {
+	switch {
+	case mode == "cluster" && *pg == "":
+		fmt.Fprintln(stderr, "proofbench cluster: several servers share a PostgreSQL database: give -postgres URL or set CONSENT_TEST_POSTGRES")
+		return 2
+	case mode == "cluster":
+		dbs = []string{*pg}
+	case *pg != "":
 		dbs = append(dbs, *pg)
 	}
 	for _, db := range dbs {
@@ -90,6 +101,10 @@ func bench(mode, bin, dist, db string, lo loadOptions, co crashOptions) (string,
 		return "", err
 	}
 	defer drop()
+	if mode == "cluster" {
+		r, err := runCluster(e, dsn, clusterOptions{concurrency: co.concurrency, phase: co.killAfter})
+		return r.String(), err
+	}
 	if mode == "crash" {
 		r, err := runCrash(e, dsn, co)
 		r.Database = name

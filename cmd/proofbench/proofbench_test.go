@@ -15,16 +15,16 @@ import (
 	"github.com/opendata-portals/cookie-consent/proof/prooftest"
 )
 
-// serverBinary is the server the tests run: $CONSENT_DIST/server when
+// serverBinary is the server the tests run: $CONSENT_DIST/cookie-consent when
 // ./build.sh test has built it, else built here.
 func serverBinary(t *testing.T) (bin, dist string) {
 	t.Helper()
 	if d := os.Getenv("CONSENT_DIST"); d != "" {
-		if _, err := os.Stat(filepath.Join(d, "server")); err == nil {
-			return filepath.Join(d, "server"), d
+		if _, err := os.Stat(filepath.Join(d, "cookie-consent")); err == nil {
+			return filepath.Join(d, "cookie-consent"), d
 		}
 	}
-	bin = filepath.Join(t.TempDir(), "server")
+	bin = filepath.Join(t.TempDir(), "cookie-consent")
 	out, err := exec.Command("go", "build", "-o", bin, "../..").CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	return bin, ""
@@ -66,8 +66,26 @@ func TestCrashShort(t *testing.T) {
 	}
 }
 
+// TestClusterShort is ./build.sh cluster in small: two servers on one
+// PostgreSQL database behind a round-robin proxy, one SIGKILLed under load
+// and restarted; acknowledged choices, sessions and logouts all hold.
+// PostgreSQL only (required in CI, left out locally without it).
+func TestClusterShort(t *testing.T) {
+	pg, ok := prooftest.Postgres(t)
+	if !ok {
+		t.Skip("several servers share a PostgreSQL database: set " + prooftest.PostgresEnv)
+	}
+	bin, dist := serverBinary(t)
+	line, err := bench("cluster", bin, dist, pg, loadOptions{}, crashOptions{concurrency: 8, killAfter: 400 * time.Millisecond})
+	require.NoError(t, err, line)
+	t.Log(line)
+	m := regexp.MustCompile(`(\d+) choices acknowledged, all present exactly once; (\d+) requests cut`).FindStringSubmatch(line)
+	require.NotNil(t, m, line)
+	assert.NotEqual(t, "0", m[1])
+}
+
 func TestUsage(t *testing.T) {
-	for _, args := range [][]string{nil, {"soak"}, {"load", "-c", "0"}, {"crash", "-rounds", "100"}, {"load", "-t", "1h"}} {
+	for _, args := range [][]string{nil, {"soak"}, {"load", "-c", "0"}, {"crash", "-rounds", "100"}, {"load", "-t", "1h"}, {"cluster", "-postgres", ""}} {
 		var out, errOut bytes.Buffer
 		assert.Equal(t, 2, run(args, &out, &errOut), "%v", args)
 		assert.NotEmpty(t, errOut.String())

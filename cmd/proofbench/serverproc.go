@@ -102,7 +102,7 @@ func newEnv(bin, dist, dir string) (*env, error) {
 // start runs the server on db and waits for its "listening on" line.
 func (e *env) start(db string) (*server, error) {
 	cmd := exec.Command(e.bin, "-addr", "127.0.0.1:0", "-dist", e.dist, "-config", e.cfgFile,
-		"-proof-db", db, "-proof-rate", "0", "-proof-retention-months", "0", "-allowed-origins", benchOrigin)
+		"-proof-db", db, "-proof-rate", "0", "-proof-rate-total", "0", "-proof-retention-months", "0", "-allowed-origins", benchOrigin)
 	cmd.Env = append(os.Environ(), "CONSENT_OPERATOR_TOKEN="+benchToken)
 	out, err := cmd.StdoutPipe()
 	if err != nil {

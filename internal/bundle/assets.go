@@ -104,22 +104,30 @@ type Assets struct {
 	Notes []string
 }
 
-// Load reads build.sh's output from dir and assembles it with the demo
-// portal's files (demo: index.html and what it links to) and cfg.
+// Load reads build.sh's output from the directory dir (the server's -dist)
+// and assembles it with the demo portal's files (demo: index.html and what
+// it links to) and cfg.
+func Load(dir string, demo fs.FS, cfg *config.Config) (*Assets, error) {
+	return LoadFS(os.DirFS(dir), dir, "run ./build.sh build, or pass -dist", demo, cfg)
+}
+
+// LoadFS reads build.sh's output from dist, the directory or the copy
+// compiled into the binary, which errors call where; hint says how to fix
+// a missing file.
 // The optional precompressed wasm files may be missing: gzip is then computed
 // here, and brotli (which the standard library cannot write) is not offered.
 // Every error names the file, so a wrong -dist or a forgotten build is obvious.
-func Load(dir string, demo fs.FS, cfg *config.Config) (*Assets, error) {
+func LoadFS(dist fs.FS, where, hint string, demo fs.FS, cfg *config.Config) (*Assets, error) {
 	read := func(name string, optional bool) ([]byte, error) {
-		p := filepath.Join(dir, name)
-		data, err := os.ReadFile(p)
+		p := filepath.Join(where, name)
+		data, err := fs.ReadFile(dist, name)
 		switch {
 		case err == nil:
 			return data, nil
 		case optional && errors.Is(err, fs.ErrNotExist):
 			return nil, nil
 		case errors.Is(err, fs.ErrNotExist):
-			return nil, fmt.Errorf("missing %s (run ./build.sh build, or pass -dist)", p)
+			return nil, fmt.Errorf("missing %s (%s)", p, hint)
 		default:
 			return nil, fmt.Errorf("cannot read %s: %w", p, err)
 		}
@@ -137,13 +145,13 @@ func Load(dir string, demo fs.FS, cfg *config.Config) (*Assets, error) {
 	}
 	a, err := newAssets(files[0], files[1], files[2], files[3], files[4], demo, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", dir, err)
+		return nil, fmt.Errorf("%s: %w", where, err)
 	}
 	if files[2] == nil {
-		a.Notes = append(a.Notes, fmt.Sprintf("%s not found: the wasm is served gzip or uncompressed, not brotli", filepath.Join(dir, wasmBrFile)))
+		a.Notes = append(a.Notes, fmt.Sprintf("%s not found: the wasm is served gzip or uncompressed, not brotli", filepath.Join(where, wasmBrFile)))
 	}
 	if files[3] == nil {
-		a.Notes = append(a.Notes, fmt.Sprintf("%s not found: compressing the wasm at start instead", filepath.Join(dir, wasmGzFile)))
+		a.Notes = append(a.Notes, fmt.Sprintf("%s not found: compressing the wasm at start instead", filepath.Join(where, wasmGzFile)))
 	}
 	return a, nil
 }

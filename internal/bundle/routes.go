@@ -21,7 +21,7 @@ const (
 
 // handler serves the in-memory assets. The route table is an exact map from
 // the request path to a resource: there is no file-system lookup and no path
-// cleaning, so "/../go.mod", "%2e%2e" or "/dist/server" simply match nothing.
+// cleaning, so "/../go.mod", "%2e%2e" or "/dist/cookie-consent" simply match nothing.
 type handler struct {
 	routes map[string]*resource
 }

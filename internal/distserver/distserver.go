@@ -15,13 +15,15 @@ import (
 	"time"
 )
 
-// Start runs dist/server on a free loopback port with the given extra flags,
-// its log on our stderr, and waits for its "listening on" line. It returns
+// Start runs dist/cookie-consent on a free loopback port with the given extra
+// flags, its log on our stderr, and waits for its "listening on" line. It is
+// run as it ships, without -dist: the bundle it serves is the one compiled
+// into it. It returns
 // the server's URL (no trailing slash) and what stops it: SIGINT, then, after
 // five seconds, SIGKILL.
 func Start(dist string, args ...string) (url string, stop func(), err error) {
-	bin := filepath.Join(dist, "server")
-	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-dist", dist}, args...)...)
+	bin := filepath.Join(dist, "cookie-consent")
+	cmd := exec.Command(bin, append([]string{"-addr", "127.0.0.1:0"}, args...)...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {

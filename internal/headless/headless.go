@@ -36,6 +36,15 @@ func Start(userData string, extra ...chromedp.ExecAllocatorOption) (ctx context.
 	if err != nil {
 		return nil, nil, err
 	}
+	return StartPath(chromium, userData, extra...)
+}
+
+// StartPath is Start with the Chromium to run given, for a command whose
+// user points at it (the audit's -chromium flag).
+func StartPath(chromium, userData string, extra ...chromedp.ExecAllocatorOption) (ctx context.Context, stop func(), err error) {
+	if _, err := os.Stat(chromium); err != nil {
+		return nil, nil, fmt.Errorf("no Chromium at %s: %w", chromium, err)
+	}
 	opts := append([]chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium),
 		chromedp.Headless,

@@ -19,17 +19,23 @@ const (
 	chartTop    = 8
 )
 
-// kindStyle is how a kind of choice looks and reads in the chart.
+// kindStyle is how a kind of choice looks in the chart; its label is the
+// translation of "kind.<Kind>" (see i18n.go).
 type kindStyle struct {
 	Kind  proof.Kind
-	Label string
 	Color string // fill; each has at least 3:1 contrast with white
 }
 
 var kindStyles = []kindStyle{
-	{proof.AcceptAll, "Accept all", "#1f6f3a"},
-	{proof.RefuseAll, "Refuse all", "#a4262c"},
-	{proof.Custom, "Custom", "#2b5797"},
+	{proof.AcceptAll, "#1f6f3a"},
+	{proof.RefuseAll, "#a4262c"},
+	{proof.Custom, "#2b5797"},
+}
+
+// legendItem is one kind of choice in the chart's legend.
+type legendItem struct {
+	Kind  proof.Kind
+	Label string
 }
 
 // chart is what the template draws.
@@ -40,7 +46,7 @@ type chart struct {
 	Bars          []chartBar
 	Ticks         []chartTick // y axis
 	Labels        []chartTick // x axis
-	Legend        []kindStyle
+	Legend        []legendItem
 	Title         string
 }
 
@@ -60,10 +66,14 @@ type chartTick struct {
 	Anchor string // text-anchor: the first date starts at its bar, the last ends at its bar
 }
 
-// newChart lays out one stacked bar per day, scaled to the busiest day.
-func newChart(days []proof.DayCount) chart {
-	c := chart{Width: chartWidth, Height: chartHeight, Left: chartLeft, Top: chartTop, Base: chartHeight - chartBottom, Legend: kindStyles,
-		Title: fmt.Sprintf("Choices received per day (%d days, UTC)", len(days))}
+// newChart lays out one stacked bar per day, scaled to the busiest day,
+// labelled in lang.
+func newChart(days []proof.DayCount, lang string) chart {
+	c := chart{Width: chartWidth, Height: chartHeight, Left: chartLeft, Top: chartTop, Base: chartHeight - chartBottom,
+		Title: tr(lang, "chartTitle", len(days))}
+	for _, k := range kindStyles {
+		c.Legend = append(c.Legend, legendItem{Kind: k.Kind, Label: tr(lang, "kind."+string(k.Kind))})
+	}
 	if len(days) == 0 {
 		return c
 	}
@@ -82,7 +92,7 @@ func newChart(days []proof.DayCount) chart {
 		bar := chartBar{Title: fmt.Sprintf("%s: %d", d.Day.Format("2006-01-02"), d.Total())}
 		for _, k := range kindStyles {
 			n := d.Counts[k.Kind]
-			bar.Title += fmt.Sprintf(", %s %d", k.Label, n)
+			bar.Title += fmt.Sprintf(", %s %d", tr(lang, "kind."+string(k.Kind)), n)
 			if n == 0 {
 				continue
 			}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opendata-portals/cookie-consent/internal/pagestyle"
 	"github.com/opendata-portals/cookie-consent/internal/ratelimit"
 	"github.com/opendata-portals/cookie-consent/internal/respond"
 	"github.com/opendata-portals/cookie-consent/proof"
@@ -22,6 +23,7 @@ import (
 //	/operator/              daily counts of accept-all, refuse-all and custom choices, as a chart and a table
 //	/operator/consents?id=  every record of one consent id
 //	/operator/export.csv    the records received in a date range, as CSV
+//	/operator/audits        the reports of the cookie audit (audits.go)
 //	/operator/login         the token form, which opens an 8-hour session (cookie)
 //	/operator/logout        ends it
 //
@@ -30,10 +32,13 @@ import (
 var (
 	//go:embed pages.html
 	operatorPagesHTML string
-	//go:embed operator.css
-	operatorCSS string
+	// operatorCSS is the look the operator pages share with the audit's
+	// reports.
+	operatorCSS = pagestyle.CSS
 
-	operatorPages = template.Must(template.New("operator").Parse(operatorPagesHTML))
+	operatorPages = template.Must(template.New("operator").Option("missingkey=error").
+			Funcs(template.FuncMap{"markup": func(s string) template.HTML { return template.HTML(s) }}). // our own translations only
+			Parse(operatorPagesHTML))
 	// operatorCSP allows the one stylesheet (by hash) and nothing else: no
 	// script, no image, no frame, forms only to this server.
 	operatorCSP = "default-src 'none'; style-src " + respond.CSPHash([]byte(operatorCSS)) +
@@ -49,16 +54,12 @@ const Path = "/operator"
 // the process list.
 const TokenEnv = "CONSENT_OPERATOR_TOKEN"
 
-// loginAttemptsPerMinute bounds operator logins per client.
-const loginAttemptsPerMinute = 10
-
 // Pages serves the operator's pages for one token. A nil *Pages answers
 // 404 everywhere, saying how to turn them on.
 type Pages struct {
 	operatorAuth
-	store *proof.Store
-	// loginLimiter slows down guessing the operator token.
-	loginLimiter *ratelimit.Limiter
+	store        *proof.Store
+	metrics      Metrics
 	realIPHeader string
 	now          func() time.Time
 	logf         func(format string, args ...any)
@@ -69,8 +70,12 @@ type Options struct {
 	Token string
 	Store *proof.Store
 	// RealIPHeader is -real-ip-header: where a reverse proxy puts the
-	// client's address, for the login's rate limit.
+	// client's address, for the limit on failed authentications.
 	RealIPHeader string
+	// PublicOrigin is -public-url's origin ("" when not given): the
+	// origin the login and logout forms must come from.
+	PublicOrigin string
+	Metrics      Metrics
 	Now          func() time.Time
 	// Logf writes one line to the server's log.
 	Logf func(format string, args ...any)
@@ -78,19 +83,18 @@ type Options struct {
 
 // New serves the pages for o.Token.
 func New(o Options) *Pages {
+	if o.Logf == nil {
+		o.Logf = func(string, ...any) {}
+	}
 	return &Pages{
-		operatorAuth: newOperatorAuth(o.Token),
+		operatorAuth: newOperatorAuth(o.Token, o.Store, o.PublicOrigin),
 		store:        o.Store,
-		loginLimiter: ratelimit.New(loginAttemptsPerMinute, loginAttemptsPerMinute),
+		metrics:      o.Metrics,
 		realIPHeader: o.RealIPHeader,
 		now:          o.Now,
 		logf:         o.Logf,
 	}
 }
-
-// Bearer reports whether the request carries the right Bearer token: the
-// API's look-ups accept the operator's token too.
-func (p *Pages) Bearer(r *http.Request) bool { return p.bearer(r) }
 
 // Ranges of the operator's date forms.
 const (
@@ -110,17 +114,16 @@ func (p *Pages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		respond.Plain(w, http.StatusNotFound, "404 the operator pages are off: start the server with -operator-token or "+TokenEnv)
 		return
 	}
+	if lang, switched := pageLang(r); switched {
+		http.SetCookie(w, p.rememberLang(r, lang))
+	}
 	switch r.URL.Path {
 	case Path:
 		http.Redirect(w, r, Path+"/", http.StatusMovedPermanently)
 	case Path + "/login":
 		p.serveLogin(w, r)
 	case Path + "/logout":
-		if !allowMethods(w, r, http.MethodPost) {
-			return
-		}
-		http.SetCookie(w, endSession(r))
-		http.Redirect(w, r, Path+"/login", http.StatusSeeOther)
+		p.serveLogout(w, r)
 	case Path + "/":
 		if p.authorized(w, r) && allowMethods(w, r, http.MethodGet, http.MethodHead) {
 			p.serveOverview(w, r)
@@ -133,7 +136,17 @@ func (p *Pages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if p.authorized(w, r) && allowMethods(w, r, http.MethodGet, http.MethodHead) {
 			p.serveExport(w, r)
 		}
+	case Path + "/audits":
+		if p.authorized(w, r) && allowMethods(w, r, http.MethodGet, http.MethodHead) {
+			p.serveAudits(w, r)
+		}
 	default:
+		if name, ok := strings.CutPrefix(r.URL.Path, Path+"/audits/"); ok && name != "" {
+			if p.authorized(w, r) && allowMethods(w, r, http.MethodGet, http.MethodHead) {
+				p.serveAuditReport(w, r, name)
+			}
+			return
+		}
 		respond.Plain(w, http.StatusNotFound, "404 page not found")
 	}
 }
@@ -150,32 +163,23 @@ func allowMethods(w http.ResponseWriter, r *http.Request, methods ...string) boo
 	return false
 }
 
-// authorized lets through a request with the right Bearer token or a valid
-// session. A wrong Bearer token is 401; a browser without a session goes to
-// the login form.
-func (p *Pages) authorized(w http.ResponseWriter, r *http.Request) bool {
-	if _, given := bearerToken(r); given {
-		if p.bearer(r) {
-			return true
-		}
-		w.Header().Set("WWW-Authenticate", `Bearer realm="cookie-consent operator"`)
-		respond.Plain(w, http.StatusUnauthorized, "401 wrong operator token")
-		return false
-	}
-	if p.session(r, p.now()) {
-		return true
-	}
-	http.Redirect(w, r, Path+"/login", http.StatusSeeOther)
-	return false
-}
-
-// page is what every operator template gets, plus its own fields.
+// page is what every operator template gets, plus its own fields: its
+// language, its texts in that language (see i18n.go) and the switch to
+// the other one.
 type page struct {
-	Title string
-	CSS   template.CSS
+	Title     string
+	CSS       template.CSS
+	Lang      string
+	T         map[string]string
+	SwitchURL string
 }
 
-func newPage(title string) page { return page{Title: title, CSS: template.CSS(operatorCSS)} }
+// newPage is a page titled with the text of titleKey, in the request's
+// language.
+func newPage(r *http.Request, titleKey string) page {
+	lang, _ := pageLang(r)
+	return page{Title: tr(lang, titleKey), CSS: template.CSS(operatorCSS), Lang: lang, T: translations[lang], SwitchURL: switchURL(r, lang)}
+}
 
 // render executes a template into a buffer first, so that an error never
 // sends half a page.
@@ -199,51 +203,62 @@ type loginPage struct {
 const maxLoginForm = 4096
 
 // serveLogin shows the token form and checks it; a good token opens a
-// session. Attempts are rate-limited per client.
+// session. A client that failed too often is locked out (auth.go).
 func (p *Pages) serveLogin(w http.ResponseWriter, r *http.Request) {
 	if !allowMethods(w, r, http.MethodGet, http.MethodHead, http.MethodPost) {
 		return
 	}
 	if r.Method != http.MethodPost {
-		render(w, http.StatusOK, "login", loginPage{page: newPage("Log in")})
+		render(w, http.StatusOK, "login", loginPage{page: newPage(r, "login")})
 		return
 	}
-	if ok, wait := p.loginLimiter.Allow(ratelimit.ClientKey(r, p.realIPHeader), p.now()); !ok {
+	pg := newPage(r, "login")
+	if !p.sameOrigin(w, r) {
+		return
+	}
+	if wait, locked := p.lockedOut(r); locked {
 		w.Header().Set("Retry-After", ratelimit.RetryAfter(wait))
-		render(w, http.StatusTooManyRequests, "login", loginPage{page: newPage("Log in"), Error: "Too many attempts: wait a minute."})
+		render(w, http.StatusTooManyRequests, "login", loginPage{page: pg, Error: tr(pg.Lang, "errTooMany")})
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxLoginForm)
 	if err := r.ParseForm(); err != nil {
-		render(w, http.StatusBadRequest, "login", loginPage{page: newPage("Log in"), Error: "The form could not be read."})
+		render(w, http.StatusBadRequest, "login", loginPage{page: pg, Error: tr(pg.Lang, "errForm")})
 		return
 	}
 	if !p.tokenOK(r.PostForm.Get("token")) {
-		render(w, http.StatusUnauthorized, "login", loginPage{page: newPage("Log in"), Error: "Wrong token."})
+		p.failed(r, "login form")
+		render(w, http.StatusUnauthorized, "login", loginPage{page: pg, Error: tr(pg.Lang, "errToken")})
 		return
 	}
-	http.SetCookie(w, p.newSession(r, p.now()))
+	session, err := p.openSession(r, p.now())
+	if err != nil {
+		p.dbError("operator: opening a session: %v", err)
+		respond.Plain(w, http.StatusInternalServerError, "500 the session could not be opened")
+		return
+	}
+	http.SetCookie(w, session)
 	http.Redirect(w, r, Path+"/", http.StatusSeeOther)
 }
 
 // dateRange reads the from and to dates of a form (YYYY-MM-DD, UTC, both
 // days included), defaulting to the last defaultDays days.
-func dateRange(r *http.Request, now time.Time) (from, to time.Time, err error) {
+func dateRange(r *http.Request, now time.Time, lang string) (from, to time.Time, err error) {
 	today := now.UTC().Truncate(24 * time.Hour)
 	to, from = today, today.AddDate(0, 0, -(defaultDays-1))
 	q := r.URL.Query()
 	if s := q.Get("from"); s != "" {
 		if from, err = time.Parse(dateLayout, s); err != nil {
-			return from, to, fmt.Errorf("from: %q is not a date (YYYY-MM-DD)", respond.Clip(s))
+			return from, to, errors.New(tr(lang, "errDate", "from", respond.Clip(s)))
 		}
 	}
 	if s := q.Get("to"); s != "" {
 		if to, err = time.Parse(dateLayout, s); err != nil {
-			return from, to, fmt.Errorf("to: %q is not a date (YYYY-MM-DD)", respond.Clip(s))
+			return from, to, errors.New(tr(lang, "errDate", "to", respond.Clip(s)))
 		}
 	}
 	if to.Before(from) {
-		return from, to, errors.New("the range ends before it starts")
+		return from, to, errors.New(tr(lang, "errRange"))
 	}
 	return from, to, nil
 }
@@ -269,16 +284,18 @@ type overviewPage struct {
 	Totals    []kindTotal
 	Days      []dayRow
 	Chart     chart
+	// LatestAudit is the latest cookie audit's report, if any.
+	LatestAudit *auditRow
 }
 
 // serveOverview shows the daily counts of a date range.
 func (p *Pages) serveOverview(w http.ResponseWriter, r *http.Request) {
-	data := overviewPage{page: newPage("Overview")}
-	from, to, err := dateRange(r, p.now())
+	data := overviewPage{page: newPage(r, "overview")}
+	from, to, err := dateRange(r, p.now(), data.Lang)
 	data.From, data.To = from.Format(dateLayout), to.Format(dateLayout)
 	data.ExportURL = Path + "/export.csv?from=" + data.From + "&to=" + data.To
 	if err == nil && to.Sub(from) >= maxChartDays*24*time.Hour {
-		err = fmt.Errorf("the chart shows at most %d days: export the CSV for longer ranges", maxChartDays)
+		err = errors.New(tr(data.Lang, "errLong", maxChartDays))
 	}
 	if err != nil {
 		data.Error = err.Error()
@@ -302,9 +319,10 @@ func (p *Pages) serveOverview(w http.ResponseWriter, r *http.Request) {
 		data.Total += row.Total
 	}
 	for _, k := range kindStyles {
-		data.Totals = append(data.Totals, kindTotal{Kind: k.Kind, Label: k.Label, N: totals[k.Kind]})
+		data.Totals = append(data.Totals, kindTotal{Kind: k.Kind, Label: tr(data.Lang, "kind."+string(k.Kind)), N: totals[k.Kind]})
 	}
-	data.Chart = newChart(days)
+	data.Chart = newChart(days, data.Lang)
+	data.LatestAudit = p.latestAudit(r)
 	render(w, http.StatusOK, "overview", data)
 }
 
@@ -327,13 +345,13 @@ type lookupPage struct {
 
 // serveLookupPage shows every record of one consent id.
 func (p *Pages) serveLookupPage(w http.ResponseWriter, r *http.Request) {
-	data := lookupPage{page: newPage("Look up"), ID: r.URL.Query().Get("id")}
+	data := lookupPage{page: newPage(r, "lookup"), ID: r.URL.Query().Get("id")}
 	if data.ID == "" {
 		render(w, http.StatusOK, "lookup", data)
 		return
 	}
 	if !proof.IsID(data.ID) {
-		data.Error = "Not a consent id: 16 to 64 characters A-Z a-z 0-9 _ -."
+		data.Error = tr(data.Lang, "errNotID")
 		render(w, http.StatusBadRequest, "lookup", data)
 		return
 	}
@@ -344,7 +362,7 @@ func (p *Pages) serveLookupPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(records) == 0 {
-		data.Error = "No record of this consent id."
+		data.Error = tr(data.Lang, "errNoRecord")
 		render(w, http.StatusNotFound, "lookup", data)
 		return
 	}
@@ -363,7 +381,8 @@ func (p *Pages) serveLookupPage(w http.ResponseWriter, r *http.Request) {
 // the first byte is sent an error can no longer change the status: it is
 // logged and the file ends early (the last line is then incomplete).
 func (p *Pages) serveExport(w http.ResponseWriter, r *http.Request) {
-	from, to, err := dateRange(r, p.now())
+	lang, _ := pageLang(r)
+	from, to, err := dateRange(r, p.now(), lang)
 	if err != nil {
 		respond.Plain(w, http.StatusBadRequest, "400 "+err.Error())
 		return

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -69,6 +70,7 @@ func (pt *pagesTest) do(t *testing.T, method, target, body string, header map[st
 	t.Helper()
 	req := httptest.NewRequest(method, "http://"+testHost+target, strings.NewReader(body))
 	req.RemoteAddr = "192.0.2.1:40000"
+	req.Header.Set("Accept-Language", "en") // the English texts, unless the test says otherwise (i18n_test.go)
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
@@ -150,14 +152,20 @@ func TestOperatorLoginSession(t *testing.T) {
 
 	assert.Equal(t, http.StatusOK, pt.do(t, "GET", "/operator/", "", map[string]string{"Cookie": session}).StatusCode)
 	forged := strings.Replace(session, ".", "0.", 1)
-	assert.Equal(t, http.StatusSeeOther, pt.do(t, "GET", "/operator/", "", map[string]string{"Cookie": forged}).StatusCode, "a forged expiry fails the MAC")
-	pt.now = pt.now.Add(sessionLength)
-	assert.Equal(t, http.StatusSeeOther, pt.do(t, "GET", "/operator/", "", map[string]string{"Cookie": session}).StatusCode, "the session expires")
+	assert.Equal(t, http.StatusSeeOther, pt.do(t, "GET", "/operator/", "", map[string]string{"Cookie": forged}).StatusCode, "a forged secret fails the MAC")
 
-	resp = pt.do(t, "POST", "/operator/logout", "", map[string]string{"Cookie": session})
+	// A logout ends the session on the server: a copy of the cookie
+	// replayed afterwards opens nothing.
+	resp = pt.do(t, "POST", "/operator/logout", "", map[string]string{"Cookie": session, "Sec-Fetch-Site": "same-origin"})
 	assert.Equal(t, http.StatusSeeOther, resp.StatusCode)
 	assert.Equal(t, -1, resp.Cookies()[0].MaxAge)
+	assert.Equal(t, http.StatusSeeOther, pt.do(t, "GET", "/operator/", "", map[string]string{"Cookie": session}).StatusCode, "replayed after logout")
 	assert.Equal(t, http.StatusMethodNotAllowed, pt.do(t, "GET", "/operator/logout", "", nil).StatusCode)
+
+	// A session expires.
+	session = sessionOf(t, pt.login(t, testToken))
+	pt.now = pt.now.Add(sessionLength)
+	assert.Equal(t, http.StatusSeeOther, pt.do(t, "GET", "/operator/", "", map[string]string{"Cookie": session}).StatusCode, "the session expires")
 
 	// The Secure attribute follows https, directly or as the proxy says.
 	resp = pt.do(t, "POST", "/operator/login", url.Values{"token": {testToken}}.Encode(),
@@ -166,15 +174,109 @@ func TestOperatorLoginSession(t *testing.T) {
 	assert.False(t, c.Secure)
 }
 
-func TestOperatorLoginIsRateLimited(t *testing.T) {
+// Every failed authentication counts against the client, whichever way it
+// came (form, Bearer header, session cookie); past maxAuthFailures the
+// client is locked out, even with the right token, then let in again.
+func TestOperatorAuthFailuresLockOut(t *testing.T) {
 	db := prooftest.Databases(t)[0]
 	pt := newPagesTest(t, db.DSN)
-	for i := range loginAttemptsPerMinute {
-		require.Equal(t, http.StatusUnauthorized, pt.login(t, "guess-000000000000000").StatusCode, "attempt %d", i)
+	var logged strings.Builder
+	pt.p.logf = func(format string, args ...any) { fmt.Fprintf(&logged, format+"\n", args...) }
+	wrongBearer := map[string]string{"Authorization": "Bearer guess-000000000000000"}
+	forged := map[string]string{"Cookie": sessionCookie + "=c2VjcmV0.bWFj"}
+	for i := range maxAuthFailures {
+		switch i % 3 {
+		case 0:
+			require.Equal(t, http.StatusUnauthorized, pt.login(t, "guess-000000000000000").StatusCode, "attempt %d", i)
+		case 1:
+			require.Equal(t, http.StatusUnauthorized, pt.do(t, "GET", "/operator/", "", wrongBearer).StatusCode, "attempt %d", i)
+		case 2:
+			require.Equal(t, http.StatusSeeOther, pt.do(t, "GET", "/operator/", "", forged).StatusCode, "attempt %d", i)
+		}
 	}
 	resp := pt.login(t, testToken)
 	assert.Equal(t, http.StatusTooManyRequests, resp.StatusCode, "even the right token waits")
 	assert.NotEmpty(t, resp.Header.Get("Retry-After"))
+	assert.Equal(t, http.StatusTooManyRequests, pt.do(t, "GET", "/operator/", "", bearer).StatusCode, "the Bearer header too")
+	elsewhere := httptest.NewRequest("GET", "/api/consents/x", nil)
+	elsewhere.RemoteAddr = "198.51.100.7:5000"
+	ok, wait := pt.p.Bearer(elsewhere)
+	assert.False(t, ok)
+	assert.Zero(t, wait, "another client is not locked out")
+
+	log := logged.String()
+	assert.Contains(t, log, "authentication failed (login form) from 192.0.2.1")
+	assert.Contains(t, log, "authentication failed (bearer token) from 192.0.2.1")
+	assert.Contains(t, log, "authentication failed (session) from 192.0.2.1")
+	assert.Contains(t, log, "192.0.2.1 locked out for 5m0s after 10 failed authentications")
+	assert.NotContains(t, log, "guess-", "the candidate token is never logged")
+
+	pt.now = pt.now.Add(authLockout)
+	assert.Equal(t, http.StatusOK, pt.do(t, "GET", "/operator/", "", bearer).StatusCode, "the lockout is short")
+}
+
+// The login and logout forms are refused when another site's page sends
+// them; a script (no Origin, no Sec-Fetch-Site) may still log out.
+func TestOperatorFormsComeFromTheirOwnOrigin(t *testing.T) {
+	db := prooftest.Databases(t)[0]
+	pt := newPagesTest(t, db.DSN)
+	form := func(extra map[string]string) map[string]string {
+		h := map[string]string{"Content-Type": "application/x-www-form-urlencoded"}
+		for k, v := range extra {
+			h[k] = v
+		}
+		return h
+	}
+	login := url.Values{"token": {testToken}}.Encode()
+	tests := []struct {
+		name   string
+		header map[string]string
+		want   int
+	}{
+		{"cross-site", map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}, http.StatusForbidden},
+		{"same-site sibling", map[string]string{"Sec-Fetch-Site": "same-site", "Origin": "https://www.example.org"}, http.StatusForbidden},
+		{"foreign Origin, no Sec-Fetch-Site", map[string]string{"Origin": "https://evil.example"}, http.StatusForbidden},
+		{"null Origin", map[string]string{"Origin": "null"}, http.StatusForbidden},
+		{"same-origin", map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": "http://" + testHost}, http.StatusSeeOther},
+		{"own Origin, no Sec-Fetch-Site", map[string]string{"Origin": "http://" + testHost}, http.StatusSeeOther},
+		{"a script", nil, http.StatusSeeOther},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, pt.do(t, "POST", "/operator/login", login, form(tt.header)).StatusCode, "login")
+			session := sessionOf(t, pt.login(t, testToken))
+			h := form(tt.header)
+			h["Cookie"] = session
+			assert.Equal(t, tt.want, pt.do(t, "POST", "/operator/logout", "", h).StatusCode, "logout")
+			stillOpen := pt.do(t, "GET", "/operator/", "", map[string]string{"Cookie": session}).StatusCode == http.StatusOK
+			assert.Equal(t, tt.want == http.StatusForbidden, stillOpen, "a refused logout leaves the session open")
+		})
+	}
+
+	// With -public-url, the Origin must be the public one, whatever Host
+	// the proxy sent.
+	pt.p.publicOrigin = "https://consent.example.org"
+	assert.Equal(t, http.StatusSeeOther, pt.do(t, "POST", "/operator/login", login, form(map[string]string{"Origin": "https://consent.example.org"})).StatusCode)
+	assert.Equal(t, http.StatusForbidden, pt.do(t, "POST", "/operator/login", login, form(map[string]string{"Origin": "http://" + testHost})).StatusCode)
+	assert.True(t, pt.login(t, testToken).Cookies()[0].Secure, "an https public URL makes the cookie Secure")
+}
+
+// A session opened through one server's pages is open on another's on the
+// same database, and a logout on either ends it on both; a server with
+// another token does not accept it.
+func TestOperatorSessionsAreShared(t *testing.T) {
+	eachDB(t, func(t *testing.T, a *pagesTest) {
+		b := &pagesTest{store: a.store, now: a.now}
+		b.p = New(Options{Token: testToken, Store: a.store, Now: func() time.Time { return b.now }, Logf: t.Logf})
+		other := &pagesTest{store: a.store, now: a.now}
+		other.p = New(Options{Token: testToken + "-new", Store: a.store, Now: func() time.Time { return other.now }, Logf: t.Logf})
+
+		session := map[string]string{"Cookie": sessionOf(t, a.login(t, testToken))}
+		assert.Equal(t, http.StatusOK, b.do(t, "GET", "/operator/", "", session).StatusCode, "opened on a, open on b")
+		assert.Equal(t, http.StatusSeeOther, other.do(t, "GET", "/operator/", "", session).StatusCode, "a new token ends every session")
+		assert.Equal(t, http.StatusSeeOther, b.do(t, "POST", "/operator/logout", "", session).StatusCode)
+		assert.Equal(t, http.StatusSeeOther, a.do(t, "GET", "/operator/", "", session).StatusCode, "logged out on b, closed on a")
+	})
 }
 
 func TestOperatorBearerAndWrongBearer(t *testing.T) {
@@ -308,7 +410,7 @@ func TestChartScalesToTheBusiestDay(t *testing.T) {
 		{Day: day, Counts: map[proof.Kind]int64{proof.AcceptAll: 2, proof.RefuseAll: 2}},
 		{Day: day.AddDate(0, 0, 1), Counts: map[proof.Kind]int64{}},
 		{Day: day.AddDate(0, 0, 2), Counts: map[proof.Kind]int64{proof.Custom: 1}},
-	})
+	}, langEnglish)
 	require.Len(t, c.Bars, 3)
 	require.Len(t, c.Bars[0].Rects, 2)
 	plot := float64(chartHeight - chartBottom - chartTop)
@@ -321,7 +423,7 @@ func TestChartScalesToTheBusiestDay(t *testing.T) {
 	require.Len(t, c.Labels, 3)
 	assert.Equal(t, []string{"start", "middle", "end"}, []string{c.Labels[0].Anchor, c.Labels[1].Anchor, c.Labels[2].Anchor}, "no date runs off the chart")
 	assert.Equal(t, num(chartWidth), c.Labels[2].X)
-	assert.Empty(t, newChart(nil).Bars)
-	one := newChart([]proof.DayCount{{Day: day, Counts: map[proof.Kind]int64{}}})
+	assert.Empty(t, newChart(nil, langEnglish).Bars)
+	one := newChart([]proof.DayCount{{Day: day, Counts: map[proof.Kind]int64{}}}, langEnglish)
 	assert.Len(t, one.Labels, 1)
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/opendata-portals/cookie-consent/internal/metrics"
 	"github.com/opendata-portals/cookie-consent/internal/ratelimit"
 	"github.com/opendata-portals/cookie-consent/internal/respond"
 	"github.com/opendata-portals/cookie-consent/proof"
@@ -33,10 +34,22 @@ const (
 type Server struct {
 	Store    *proof.Store
 	Recorder *proof.Recorder
-	// Origins may POST choices (besides this server's own).
+	// Origins may POST choices (-allowed-origins).
 	Origins map[string]bool
+	// PublicOrigin is this server's own origin, from -public-url; it may
+	// record too. "" when not configured: then a browser's request whose
+	// Origin names the request's own Host may record (the demo page, a
+	// portal served by the same host), and nothing else is taken from Host.
+	PublicOrigin string
 	// Limiter bounds the recording requests per client (nil: no limit).
 	Limiter *ratelimit.Limiter
+	// ServerLimiter bounds the choices this server records, whoever
+	// sends them (nil: no limit).
+	ServerLimiter *ratelimit.Limiter
+	// DiskFull reports that the database's disk is nearly full: choices are
+	// refused before they fill it (nil: never).
+	DiskFull func() bool
+	Metrics  *metrics.Metrics
 	// RealIPHeader is -real-ip-header: where a reverse proxy puts the
 	// client's address, for the rate limit.
 	RealIPHeader string
@@ -49,9 +62,11 @@ type Server struct {
 	Logf func(format string, args ...any)
 }
 
-// Authorizer tells whether a request carries the operator's token.
+// Authorizer tells whether a request carries the operator's token;
+// retryAfter > 0 says that its client is locked out after too many
+// failures.
 type Authorizer interface {
-	Bearer(r *http.Request) bool
+	Bearer(r *http.Request) (ok bool, retryAfter time.Duration)
 }
 
 // The API's paths.
@@ -119,19 +134,21 @@ type recordResponse struct {
 // serveConsents is POST /api/consents (and its CORS preflight): one visitor
 // choice, as the loader sends it. The order of the checks puts the cheap
 // ones first: rate, origin, method, type, size, then the body's schema,
-// then the database.
+// then the server's limit and disk, then the database.
 func (p *Server) serveConsents(w http.ResponseWriter, r *http.Request) {
 	hdr := w.Header()
 	hdr.Set("Vary", "Origin")
 	if ok, wait := p.Limiter.Allow(ratelimit.ClientKey(r, p.RealIPHeader), p.Now()); !ok {
+		p.Metrics.RateLimited("client")
 		hdr.Set("Retry-After", ratelimit.RetryAfter(wait))
 		jsonError(w, http.StatusTooManyRequests, "too many requests from this client: retry later")
 		return
 	}
 	origin := r.Header.Get("Origin")
 	if origin != "" {
-		if !p.originAllowed(origin, r) {
-			jsonError(w, http.StatusForbidden, "origin "+strconv.Quote(respond.Clip(origin))+" may not record choices here (see the server's -allowed-origins)")
+		if !p.originAllowed(origin) && !p.ownHost(origin, r) {
+			p.Metrics.Refused("origin")
+			jsonError(w, http.StatusForbidden, "origin "+strconv.Quote(respond.Clip(origin))+" may not record choices here (see the server's -allowed-origins and -public-url)")
 			return
 		}
 		hdr.Set("Access-Control-Allow-Origin", origin)
@@ -147,11 +164,13 @@ func (p *Server) serveConsents(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	default:
+		p.Metrics.Refused("method")
 		hdr.Set("Allow", consentsAllowMethods)
 		jsonError(w, http.StatusMethodNotAllowed, "method not allowed: POST a choice")
 		return
 	}
 	if !jsonOrText(r.Header.Get("Content-Type")) {
+		p.Metrics.Refused("content_type")
 		jsonError(w, http.StatusUnsupportedMediaType, "Content-Type must be application/json (or text/plain, as the loader sends to avoid a preflight)")
 		return
 	}
@@ -159,15 +178,18 @@ func (p *Server) serveConsents(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
+			p.Metrics.Refused("too_large")
 			jsonError(w, http.StatusRequestEntityTooLarge, "the body is larger than "+strconv.Itoa(proof.MaxBodyBytes)+" bytes")
 			return
 		}
+		p.Metrics.Refused("schema")
 		jsonError(w, http.StatusBadRequest, "the body could not be read")
 		return
 	}
 	now := p.Now()
 	sub, err := proof.DecodeSubmission(body, now)
 	if err != nil {
+		p.Metrics.Refused("schema")
 		var fe *proof.FieldError
 		if errors.As(err, &fe) {
 			writeJSON(w, http.StatusBadRequest, apiError{Error: fe.Error(), Field: fe.Field})
@@ -178,38 +200,81 @@ func (p *Server) serveConsents(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case origin != "" && sub.Origin != origin:
+		p.Metrics.Refused("origin")
 		writeJSON(w, http.StatusBadRequest, apiError{Error: "origin: " + strconv.Quote(sub.Origin) + " is not the request's Origin", Field: "origin"})
 		return
-	case origin == "" && !p.originAllowed(sub.Origin, r):
-		writeJSON(w, http.StatusForbidden, apiError{Error: "origin: " + strconv.Quote(sub.Origin) + " may not record choices here (see the server's -allowed-origins)", Field: "origin"})
+	case origin == "" && !p.originAllowed(sub.Origin):
+		// Without an Origin header (not a browser's request) nothing
+		// comes from Host, which such a client writes as it likes.
+		p.Metrics.Refused("origin")
+		writeJSON(w, http.StatusForbidden, apiError{Error: "origin: " + strconv.Quote(sub.Origin) +
+			" may not record choices here (see the server's -allowed-origins and -public-url)", Field: "origin"})
 		return
 	}
+	if ok, wait := p.ServerLimiter.Allow("", now); !ok {
+		p.Metrics.RateLimited("server")
+		hdr.Set("Retry-After", ratelimit.RetryAfter(wait))
+		jsonError(w, http.StatusServiceUnavailable, "this server is recording as many choices as it may (-proof-rate-total): retry later")
+		return
+	}
+	if p.DiskFull != nil && p.DiskFull() {
+		p.Metrics.Refused("disk_full")
+		jsonError(w, http.StatusInsufficientStorage, "the proof database's disk is nearly full: nothing is recorded until the operator frees space")
+		return
+	}
+	start := time.Now()
 	rec, outcome, err := p.Recorder.Record(r.Context(), sub, now)
 	var reject *proof.RejectError
 	switch {
 	case errors.As(err, &reject):
+		p.Metrics.Refused("texts")
 		jsonError(w, http.StatusUnprocessableEntity, reject.Msg)
 	case errors.Is(err, proof.ErrConflict):
+		p.Metrics.Refused("conflict")
 		jsonError(w, http.StatusConflict, "a different choice with this id and ts is already recorded")
+	case errors.Is(err, proof.ErrIDFull):
+		p.Metrics.Refused("id_full")
+		writeJSON(w, http.StatusConflict, apiError{Error: "id: this consent id already has " + strconv.Itoa(proof.MaxRecordsPerID) +
+			" records, the most one id may have (the banner gives every new choice a new id)", Field: "id"})
+	case errors.Is(err, proof.ErrDiskFull):
+		p.Metrics.Refused("disk_full")
+		p.Metrics.DBError("record")
+		p.Logf("proof: recording a choice: %v", err)
+		jsonError(w, http.StatusInsufficientStorage, "the proof database's disk is full: nothing is recorded until the operator frees space")
 	case errors.Is(err, proof.ErrClosed):
+		p.Metrics.Refused("shutting_down")
 		hdr.Set("Retry-After", "5")
 		jsonError(w, http.StatusServiceUnavailable, "the server is shutting down: retry later")
 	case err != nil:
+		p.Metrics.DBError("record")
 		p.Logf("proof: recording a choice: %v", err)
 		jsonError(w, http.StatusInternalServerError, "the choice could not be recorded")
 	case outcome == proof.Duplicate:
+		p.Metrics.Wrote(time.Since(start))
+		p.Metrics.Recorded("duplicate")
 		writeJSON(w, http.StatusOK, recordResponse{ID: rec.ID, TS: rec.TS, Status: "duplicate"})
 	default:
+		p.Metrics.Wrote(time.Since(start))
+		p.Metrics.Recorded("created")
 		writeJSON(w, http.StatusCreated, recordResponse{ID: rec.ID, TS: rec.TS, Status: "created"})
 	}
 }
 
-// originAllowed reports whether a page of origin may record choices: one
-// of -allowed-origins, or this server's own host (the demo page, a portal
-// served by the same host).
-func (p *Server) originAllowed(origin string, r *http.Request) bool {
-	if p.Origins[origin] {
-		return true
+// originAllowed reports whether the configuration lets pages of origin
+// record choices: one of -allowed-origins, or -public-url's origin.
+func (p *Server) originAllowed(origin string) bool {
+	return p.Origins[origin] || (p.PublicOrigin != "" && origin == p.PublicOrigin)
+}
+
+// ownHost keeps the behaviour of a server without -public-url: a browser's
+// Origin header naming the Host the request was sent to is this server's
+// own page (the demo, a portal served by the same host). It is never used
+// with -public-url, nor for a request without Origin (a browser always
+// sends one with a cross-origin POST and with the loader's fetch), whose
+// Host header is whatever the client wrote.
+func (p *Server) ownHost(origin string, r *http.Request) bool {
+	if p.PublicOrigin != "" {
+		return false
 	}
 	u, err := url.Parse(origin)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && strings.EqualFold(u.Host, r.Host)
@@ -245,7 +310,13 @@ func (p *Server) serveLookup(w http.ResponseWriter, r *http.Request, id string) 
 		jsonError(w, http.StatusMethodNotAllowed, "method not allowed")
 		return
 	}
-	if !p.Operator.Bearer(r) {
+	ok, wait := p.Operator.Bearer(r)
+	if wait > 0 {
+		w.Header().Set("Retry-After", ratelimit.RetryAfter(wait))
+		jsonError(w, http.StatusTooManyRequests, "too many failed attempts from this address: wait a few minutes")
+		return
+	}
+	if !ok {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="cookie-consent operator"`)
 		jsonError(w, http.StatusUnauthorized, "operator token required: Authorization: Bearer <token>")
 		return
@@ -256,6 +327,7 @@ func (p *Server) serveLookup(w http.ResponseWriter, r *http.Request, id string) 
 	}
 	records, err := p.Store.ByID(r.Context(), id)
 	if err != nil {
+		p.Metrics.DBError("lookup")
 		p.Logf("proof: looking up a consent id: %v", err)
 		jsonError(w, http.StatusInternalServerError, "the look-up failed")
 		return
@@ -289,6 +361,7 @@ func (p *Server) serveTexts(w http.ResponseWriter, r *http.Request, hash string)
 	}
 	switch {
 	case err != nil:
+		p.Metrics.DBError("texts")
 		p.Logf("proof: reading texts %s: %v", hash, err)
 		jsonError(w, http.StatusInternalServerError, "the texts could not be read")
 		return

@@ -53,6 +53,13 @@ func TestProofSettings(t *testing.T) {
 		{name: "short token", cfg: enabled, args: []string{"-proof-db", "p.db", "-operator-token", "secret"}, err: "at least 16"},
 		{name: "short token from env", cfg: enabled, args: []string{"-proof-db", "p.db"}, env: "secret", err: "at least 16"},
 		{name: "bad origin", cfg: enabled, args: []string{"-proof-db", "p.db", "-allowed-origins", "https://a.example, data.example.org"}, err: `"data.example.org" is not an origin`},
+		{name: "negative total", cfg: enabled, args: []string{"-proof-db", "p.db", "-proof-rate-total", "-1"}, err: "-proof-rate-total"},
+		{name: "negative free space", cfg: enabled, args: []string{"-proof-db", "p.db", "-proof-min-free-mb", "-1"}, err: "-proof-min-free-mb"},
+		{name: "public URL with a path", cfg: enabled, args: []string{"-proof-db", "p.db", "-public-url", "https://consent.example.org/consent/"}, err: "-public-url"},
+		{name: "public URL not http", cfg: enabled, args: []string{"-proof-db", "p.db", "-public-url", "consent.example.org"}, err: "-public-url"},
+		{name: "no public URL", cfg: enabled, args: []string{"-proof-db", "p.db"}, note: "behind a reverse proxy that sets its own Host, give -public-url"},
+		{name: "public URL", cfg: enabled, args: []string{"-proof-db", "p.db", "-public-url", "https://consent.example.org/"}, note: "public origin https://consent.example.org:"},
+		{name: "public URL without database", cfg: config.Default(), args: []string{"-public-url", "https://consent.example.org"}, off: true, note: "do nothing without -proof-db"},
 		{name: "origins", cfg: enabled, args: []string{"-proof-db", "p.db", "-allowed-origins", " https://a.example/, http://localhost:8000,,"},
 			origins: []string{"https://a.example", "http://localhost:8000"}},
 	}

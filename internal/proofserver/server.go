@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/opendata-portals/cookie-consent/app/config"
+	"github.com/opendata-portals/cookie-consent/internal/metrics"
 	"github.com/opendata-portals/cookie-consent/internal/operator"
 	"github.com/opendata-portals/cookie-consent/internal/proofapi"
 	"github.com/opendata-portals/cookie-consent/internal/ratelimit"
@@ -36,8 +37,9 @@ type Server struct {
 
 // Start opens the database, stores the configuration's texts and
 // starts the retention, when s is not nil; it returns nil when recording is
-// off. close stops the retention and releases the database.
-func Start(ctx context.Context, s *Settings, cfg *config.Config, log io.Writer) (*Server, error) {
+// off. close stops the retention and releases the database. m counts what
+// happens (nil: metrics off).
+func Start(ctx context.Context, s *Settings, cfg *config.Config, log io.Writer, m *metrics.Metrics) (*Server, error) {
 	if s == nil {
 		return nil, nil
 	}
@@ -54,28 +56,38 @@ func Start(ctx context.Context, s *Settings, cfg *config.Config, log io.Writer) 
 	}
 	p := &Server{store: store, log: log}
 	p.api = &proofapi.Server{
-		Store:        store,
-		Recorder:     rec,
-		Origins:      map[string]bool{},
-		Limiter:      ratelimit.New(s.rate, 2*s.rate),
-		RealIPHeader: s.realIPHeader,
-		Now:          time.Now,
-		Logf:         p.logf,
+		Store:         store,
+		Recorder:      rec,
+		Origins:       map[string]bool{},
+		PublicOrigin:  s.publicOrigin,
+		Limiter:       ratelimit.New(s.rate, 2*s.rate),
+		ServerLimiter: ratelimit.New(s.total, s.total),
+		DiskFull:      newDiskGuard(store.File(), s.minFreeMB, time.Now).Full,
+		RealIPHeader:  s.realIPHeader,
+		Metrics:       m,
+		Now:           time.Now,
+		Logf:          p.logf,
 	}
 	for _, o := range s.origins {
 		p.api.Origins[o] = true
 	}
 	if s.token != "" {
-		p.pages = operator.New(operator.Options{Token: s.token, Store: store, RealIPHeader: s.realIPHeader, Now: time.Now, Logf: p.logf})
+		p.pages = operator.New(operator.Options{Token: s.token, Store: store, RealIPHeader: s.realIPHeader,
+			PublicOrigin: s.publicOrigin, Metrics: m, Now: time.Now, Logf: p.logf})
 		p.api.Operator = p.pages
 	}
 	ctx, p.stopRetention = context.WithCancel(ctx)
-	p.retention.Add(1)
+	p.retention.Add(2)
+	go func() {
+		defer p.retention.Done()
+		p.forgetEndedSessions(ctx, store, m)
+	}()
 	go func() {
 		defer p.retention.Done()
 		proof.Retain(ctx, store, s.retention, proof.RetentionInterval, time.Now, func(n int64, err error) {
 			switch {
 			case err != nil:
+				m.DBError("retention")
 				p.logf("proof: retention: %v", err)
 			case n > 0:
 				p.logf("proof: retention: deleted %d records older than %d months", n, s.retention)
@@ -83,6 +95,24 @@ func Start(ctx context.Context, s *Settings, cfg *config.Config, log io.Writer) 
 		})
 	}()
 	return p, nil
+}
+
+// forgetEndedSessions deletes the expired operator sessions every
+// RetentionInterval (logged-out ones are deleted at logout).
+func (p *Server) forgetEndedSessions(ctx context.Context, store *proof.Store, m *metrics.Metrics) {
+	t := time.NewTicker(proof.RetentionInterval)
+	defer t.Stop()
+	for {
+		if _, err := store.DeleteExpiredSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			m.DBError("sessions")
+			p.logf("proof: deleting ended operator sessions: %v", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // Close stops the retention and closes the database after the writes in

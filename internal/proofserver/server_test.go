@@ -32,7 +32,7 @@ func TestProofLeavesTheAssetsAlone(t *testing.T) {
 	db := prooftest.Databases(t)[0]
 	cfg := config.Default()
 	cfg.Proof.Enabled = true
-	p, err := Start(context.Background(), &Settings{dsn: db.DSN, retention: 24, token: testToken}, cfg, io.Discard)
+	p, err := Start(context.Background(), &Settings{dsn: db.DSN, retention: 24, token: testToken}, cfg, io.Discard, nil)
 	require.NoError(t, err)
 	t.Cleanup(func() { assert.NoError(t, p.Close()) })
 	h := p.Wrap(assetsStub)
@@ -55,7 +55,7 @@ func TestProofLeavesTheAssetsAlone(t *testing.T) {
 func TestOperatorPagesOffWithoutToken(t *testing.T) {
 	db := prooftest.Databases(t)[0]
 	cfg := config.Default()
-	p, err := Start(context.Background(), &Settings{dsn: db.DSN, retention: 24}, cfg, io.Discard)
+	p, err := Start(context.Background(), &Settings{dsn: db.DSN, retention: 24}, cfg, io.Discard, nil)
 	require.NoError(t, err)
 	t.Cleanup(func() { assert.NoError(t, p.Close()) })
 	rec := httptest.NewRecorder()

@@ -56,8 +56,8 @@ function choose(categories) {
   if (state.status === "ready") {
     callWasm("sync"); // the banner closes, its panel shows the new choice
   } else {
+    closePanel(true); // first: focus leaves the panel for the page
     removeFirstLayer();
-    closePanel(true);
   }
   applyChoice(choice);
 }

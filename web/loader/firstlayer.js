@@ -5,14 +5,8 @@
  * answers its buttons itself: "accept all" and "refuse all" store the choice
  * at once, "customize" opens the prerendered panel (panel.js). Whenever the
  * wasm starts, go-app replaces what is shown with the same markup, live.
+ * Reads: d, state, CONFIG, FIRST_LAYER, api.
  */
-
-// tagOr is the script tag's attribute when it is one of the allowed values
-// (as the wasm checks it), else the configuration's.
-function tagOr(attr, allowed, fallback) {
-  var v = script && script.getAttribute(attr);
-  return allowed.indexOf(v) >= 0 ? v : fallback;
-}
 
 // edges splits a position as Go's config.Edges does: the edge of the page
 // ("top" or "bottom") and the side of a box ("right" unless named).
@@ -43,46 +37,27 @@ function tagLayout() {
 }
 
 // showFirstLayer puts the prerendered first layer in our shadow root, for
-// the tag's layout, with the tag's theme and position classes.
+// the tag's layout, with the tag's theme and position classes. The modal
+// layout's is a <dialog>: it opens as a modal one and holds focus until the
+// visitor answers (Escape does not dismiss it).
 function showFirstLayer() {
   var layout = tagLayout();
   var html = (FIRST_LAYER.html[state.lang] || {})[layout];
   if (!html || state.choice || state.status === "ready" || state.panel) {
     return;
   }
+  var root = elementFromMarkup(html);
+  if (!root) {
+    return; // the page forbids it; its data-cc links still open the panel
+  }
   var container = mount();
-  var root = injectHTML(html);
   dress(root, layout);
   container.replaceChild(root, container.firstElementChild);
   state.early = root;
   entrance(root.querySelector(".cc-banner"));
   container.addEventListener("click", earlyClick);
-  container.addEventListener("keydown", earlyKeys);
   trackPresses(container);
-  var dialog = root.querySelector("[role='dialog']");
-  if (dialog) {
-    dialog.focus(); // the modal first layer holds focus until the visitor answers
-  }
-}
-
-// earlyKeys keeps Tab and Shift+Tab inside the modal first layer, as the
-// live one does, until the wasm is live.
-function earlyKeys(event) {
-  var dialog = state.early && !state.panel && state.status !== "ready" ? state.early.querySelector("[role='dialog']") : null;
-  if (!dialog || event.key !== "Tab") {
-    return;
-  }
-  var buttons = dialog.querySelectorAll("button");
-  var first = buttons[0];
-  var last = buttons[buttons.length - 1];
-  var active = dialog.getRootNode().activeElement;
-  if (event.shiftKey && (active === first || active === dialog)) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && active === last) {
-    event.preventDefault();
-    first.focus();
-  }
+  showDialog(root.querySelector("dialog"), null);
 }
 
 // earlyClick answers the prerendered buttons until the wasm is live.
@@ -114,11 +89,16 @@ function earlyClick(event) {
 
 // removeFirstLayer takes the prerendered first layer away once a choice is
 // made without the wasm; go-app later mounts in the empty place it leaves.
+// If the visitor answered from it, focus goes back to the page.
 function removeFirstLayer() {
+  var answered = focusInBanner();
   if (state.early && state.early.parentNode) {
     state.early.parentNode.replaceChild(d.createElement("div"), state.early);
   }
   state.early = null;
+  if (answered) {
+    returnFocus();
+  }
 }
 
 // notBusy: the panel cannot come (the wasm failed to start); the first

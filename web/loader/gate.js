@@ -70,29 +70,29 @@ function gateRun() {
     gateState.running = false;
     gateRun();
   };
-  var s = d.createElement("script");
-  for (var i = 0; i < old.attributes.length; i++) {
-    var a = old.attributes[i];
-    if (a.name !== "type" && a.name !== "data-type") {
-      s.setAttribute(a.name, a.value);
-    }
-  }
-  if (old.nonce) {
-    s.nonce = old.nonce; // the nonce attribute reads empty: copy the property
-  }
-  if (old.getAttribute("data-type")) {
-    s.type = old.getAttribute("data-type");
+  // The page's own element runs, put back in its place as a script: moving
+  // it is no Trusted Types sink (setting a script's src or text would be
+  // one), and it keeps its attributes, its nonce and the text the parser
+  // gave it. It was never started (text/plain), so inserting it runs it.
+  var s = old; // the same element, now a script
+  var type = old.getAttribute("data-type");
+  s.removeAttribute("data-type");
+  if (type) {
+    s.setAttribute("type", type);
+  } else {
+    s.removeAttribute("type");
   }
   var external = old.hasAttribute("src");
   if (external) {
     s.async = false;
     s.onload = s.onerror = next;
-  } else {
-    s.text = old.text;
   }
+  var parent = old.parentNode;
+  var after = old.nextSibling;
   try {
-    if (old.parentNode) {
-      old.parentNode.replaceChild(s, old);
+    if (parent) {
+      parent.removeChild(old);
+      parent.insertBefore(s, after);
     } else {
       (d.head || d.documentElement).appendChild(s);
     }
@@ -106,7 +106,9 @@ function gateRun() {
 
 // gateNotice puts, before a blocked iframe (hidden meanwhile), a notice in
 // a shadow root of its own (the page's CSS cannot break it) with a button
-// that accepts the iframe's categories.
+// that accepts the iframe's categories: like set(), it stores a choice that
+// keeps the other categories' answers (refused before any), which the
+// notice's default text says.
 function gateNotice(frame, texts) {
   for (var i = 0; i < gateState.notices.length; i++) {
     if (gateState.notices[i].frame === frame) {
@@ -136,7 +138,7 @@ function gateNotice(frame, texts) {
   p.textContent = texts.blockedContent.split("{category}").join(labels.join(", "));
   var button = d.createElement("button");
   button.type = "button";
-  button.textContent = texts.allowContent;
+  button.textContent = texts.allowContent.split("{category}").join(labels.join(", "));
   button.setAttribute("part", "notice-button");
   button.addEventListener("click", function () {
     var answer = {};

@@ -26,16 +26,9 @@ function mount() {
   container.appendChild(d.createElement("div")); // go-app replaces this one
   root.appendChild(container);
   d.body.insertBefore(host, d.body.firstChild);
+  trackFocus(host);
   state.container = container;
   return container;
-}
-
-// injectHTML turns markup the server rendered into an element: the one
-// place the loader parses HTML.
-function injectHTML(html) {
-  var template = d.createElement("template");
-  template.innerHTML = html;
-  return template.content.firstElementChild;
 }
 
 // stylesheetLink returns a <link rel=stylesheet> for the integrator's own

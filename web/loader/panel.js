@@ -3,18 +3,20 @@
  * renders it with the live go-app component, once per language (PANEL);
  * the loader shows it in the frame after the click that asks for it, with
  * the visitor's choice, and answers it itself: the switches are real
- * checkboxes, "save", "accept all", "refuse all", close and Escape store or
- * close as the live panel does (apply.js does what follows a choice). The
- * wasm starts as it opens, and go-app takes the panel over in place
- * (wasm.js), with the switches and focus as the visitor left them.
+ * checkboxes, "save", "accept all", "refuse all", the close control and
+ * Escape store or close as the live panel does (apply.js does what follows
+ * a choice). It is the live panel's native <dialog>, opened as a modal one
+ * (dialog.js). The wasm starts as it opens, and go-app takes the panel over
+ * in place (wasm.js), with the switches and focus as the visitor left them.
  *
  * Reads: state, CONFIG, PANEL, FIRST_LAYER, d, w.
  */
 
-// The elements of the prerendered panel the loader reads or adjusts.
+// The elements of the prerendered panel the loader reads or adjusts: the
+// box that scrolls and makes its entrance, and the dialog (app/ui/focus.go).
 var PANEL_DIALOG = ".cc-panel";
+var PANEL_MODAL = "#cc-panel-dialog";
 var SWITCH_PREFIX = "cc-switch-"; // + category id (app/ui/handlers.go)
-var TABBABLE = "button:not([disabled]), input:not([disabled])";
 
 // sparing: the visitor asked their browser to spare data (Save-Data), or
 // is on a 2G connection. The prerendered panel then serves alone: it does
@@ -46,20 +48,23 @@ function openPanel(opener) {
     }
   });
   // Drawn for a visitor with a choice and the GPC signal on: what does not
-  // apply to this one goes, as the live panel would not draw it.
-  if (!state.choice) {
-    removeAll(root, "[data-cc-action='close']");
+  // apply to this one goes, as the live panel would not draw it, and on a
+  // first visit the close control says it goes back to the first layer.
+  var close = root.querySelector("[data-cc-action='close']");
+  if (close && !state.choice && state.texts.closeToBanner) {
+    close.setAttribute("aria-label", state.texts.closeToBanner);
   }
   if (!gpcOn()) {
     removeAll(root, ".cc-gpc-note");
   }
   var container = mount();
+  // The modal first layer leaves the top layer as the panel takes its place.
+  closeDialog(container.firstElementChild && container.firstElementChild.querySelector("dialog"));
   container.replaceChild(root, container.firstElementChild);
   state.panel = { root: root, opener: opener };
   if (!state.panelListening) {
     state.panelListening = true;
     container.addEventListener("click", panelClick);
-    container.addEventListener("keydown", panelKeys);
   }
   trackPresses(container);
   showPanelElement(root);
@@ -77,8 +82,10 @@ function preparePanel() {
   if (!html) {
     return null;
   }
-  var root = injectHTML(html);
-  dress(root, tagLayout());
+  var root = elementFromMarkup(html);
+  if (root) {
+    dress(root, tagLayout());
+  }
   return root;
 }
 
@@ -92,14 +99,14 @@ function afterPaint(fn) {
   });
 }
 
-// showPanelElement puts the panel in front and focus in it, so that a
-// screen reader announces it and Tab starts inside it.
+// showPanelElement puts the panel in front, as a modal dialog, and focus in
+// it, so that a screen reader announces it and Tab starts and stays inside
+// it; Escape closes it, as the close control does.
 function showPanelElement(root) {
-  var dialog = root.querySelector(PANEL_DIALOG);
-  if (dialog) {
-    dialog.focus();
-  }
-  entrance(dialog);
+  showDialog(root.querySelector(PANEL_MODAL), function () {
+    closePanel(false);
+  });
+  entrance(root.querySelector(PANEL_DIALOG));
 }
 
 function removeAll(root, selector) {
@@ -119,31 +126,38 @@ function panelSwitches(root) {
   return cats;
 }
 
-// closePanel takes the prerendered panel away. Without a choice (chosen
+// closePanel takes the prerendered panel away, with focus where the live
+// panel puts it (app/ui/focus.go: focusBack). Without a choice (chosen
 // false and none stored) the first layer comes back, as the live panel's
-// does, with focus on its "customize" button; otherwise focus goes back to
-// the page's element that opened the panel, if any.
+// does, focus on its "customize" button if that opened the panel, else in
+// the modal first layer, else on the page's element that opened it.
+// Otherwise focus goes back to that element, else to the page (focus.js:
+// returnFocus), never to <body>.
 function closePanel(chosen) {
   var p = state.panel;
   if (!p) {
     return;
   }
   state.panel = null;
-  var back = typeof p.opener === "object" && p.opener && p.opener.isConnected ? p.opener : null;
+  var page = typeof p.opener === "object" && p.opener && p.opener.isConnected ? p.opener : null;
+  closeDialog(p.root.querySelector(PANEL_MODAL));
   if (!chosen && !state.choice && state.early) {
     p.root.parentNode.replaceChild(state.early, p.root);
-    if (!back && typeof p.opener === "string") {
-      back = state.early.querySelector("[data-cc-action='" + p.opener + "']");
+    var modal = state.early.querySelector("dialog");
+    showDialog(modal, null); // the modal first layer holds focus until the visitor answers
+    var back = typeof p.opener === "string" ? state.early.querySelector("[data-cc-action='" + p.opener + "']") : null;
+    if (back) {
+      back.focus();
+    } else if (!modal && page) {
+      focusOn(page);
     }
-    if (!back) {
-      back = state.early.querySelector("[role='dialog']"); // the modal first layer holds focus
-    }
-  } else {
-    p.root.parentNode.replaceChild(d.createElement("div"), p.root);
+    return;
   }
-  if (back) {
-    back.focus();
+  p.root.parentNode.replaceChild(d.createElement("div"), p.root);
+  if (page) {
+    focusOn(page);
   }
+  returnFocus(); // leaves alone a focus the page holds
 }
 
 // panelClick answers the prerendered panel's buttons until the wasm is
@@ -170,42 +184,6 @@ function panelClick(event) {
   case "close":
     closePanel(false);
     break;
-  }
-}
-
-// panelKeys: Escape closes the prerendered panel (and goes no further: the
-// page's own Escape handlers are not for it); Tab and Shift+Tab go round
-// its controls without leaving it, as in the live panel (app/ui/keys.go).
-function panelKeys(event) {
-  var p = state.panel;
-  if (state.status === "ready" || !p) {
-    return;
-  }
-  var dialog = p.root.querySelector(PANEL_DIALOG);
-  if (event.key === "Escape") {
-    event.preventDefault();
-    event.stopPropagation();
-    closePanel(false);
-    return;
-  }
-  if (event.key !== "Tab" || !dialog) {
-    return;
-  }
-  var list = Array.prototype.filter.call(dialog.querySelectorAll(TABBABLE), function (el) {
-    return el.getClientRects().length > 0;
-  });
-  var first = list[0];
-  var last = list[list.length - 1];
-  var active = dialog.getRootNode().activeElement;
-  var inside = active && dialog.contains(active);
-  if (!first) {
-    event.preventDefault();
-  } else if (event.shiftKey && (!inside || active === first || active === dialog)) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && (!inside || active === last)) {
-    event.preventDefault();
-    first.focus();
   }
 }
 

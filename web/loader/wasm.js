@@ -87,6 +87,14 @@ function downloadWasm() {
 // failed: the banner cannot start (the wasm or the configuration could
 // not be fetched, or compiled: a CSP without 'wasm-unsafe-eval'); the
 // prerendered first layer and panel go on without it. Said once.
+//
+// A download the browser cuts off as the page is left or stopped is no
+// failure of the banner (a visitor who chose in the prerendered panel and
+// went on to the next page before the wasm came), and is not said: the
+// loader aborts nothing itself, so an AbortError (Firefox) is the
+// browser's; a failed fetch (a TypeError: WebKit's "Load failed") is said
+// only if the page is still there a moment later, as the browser cuts
+// downloads off when a navigation starts, before pagehide.
 function failed(err) {
   if (state.status === "failed") {
     return;
@@ -94,8 +102,24 @@ function failed(err) {
   state.status = "failed";
   state.pending = [];
   notBusy();
-  console.error("cookie-consent: the banner could not start:", err);
+  var say = function () {
+    if (!state.leaving) {
+      console.error("cookie-consent: the banner could not start:", err);
+    }
+  };
+  if (err && err.name === "AbortError") {
+    return;
+  }
+  if (err instanceof TypeError) {
+    setTimeout(say, CUT_OFF_GRACE_MS);
+  } else {
+    say();
+  }
 }
+
+// CUT_OFF_GRACE_MS is how long a failed fetch waits to be said, for a
+// navigation that cut it off to reach pagehide.
+var CUT_OFF_GRACE_MS = 3000;
 
 // fullConfig fetches, once, the whole configuration the wasm needs (the
 // loader carries only its own part of it): content-addressed, so it is the
@@ -128,6 +152,8 @@ function startWasm(go, wasmExec, instance, container, config) {
     onChoice: function (json, lang) {
       applyChoice(JSON.parse(json), lang);
     },
+    // The live banner has closed with nothing of its own to focus.
+    returnFocus: returnFocus,
     fail: function (message) {
       state.status = "failed";
       notBusy();

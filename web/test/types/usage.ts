@@ -26,3 +26,12 @@ console.log(stored, window.cookieConsent.get()?.id);
 window.cookieConsent.set({ statistics: "yes" });
 // @ts-expect-error the API is read-only
 window.cookieConsent = null;
+
+// The global by its own name, as the README's examples write it.
+if (cookieConsent.accepted("statistics")) {
+  cookieConsent.set({ third_party: true });
+}
+const sameObject: boolean = cookieConsent === window.cookieConsent;
+console.log(sameObject, cookieConsent.get()?.categories);
+// @ts-expect-error the global is a constant
+cookieConsent = window.cookieConsent;
