@@ -22,23 +22,60 @@ import (
 // stack and deletes right after: the only way to hand Go data synchronously.
 const bootGlobal = "__cookieConsentBoot"
 
+// main starts the banner in three steps, each its own task of the page's
+// main thread, so that a click in between is answered without waiting for
+// the whole start (a few hundred ms on a slow phone): go.run runs the Go
+// runtime's and the packages' initialisation, then main gives the loader
+// boot.decode and boot.render and waits; the loader calls each in a later
+// task (wasm.js: startWasm).
 func main() {
+	mark("go-main")
 	boot := js.Global().Get(bootGlobal)
 	if !boot.Truthy() {
 		println("cookie-consent: this program is started by consent.js")
 		return
 	}
-	b, err := start(boot)
-	if err != nil {
-		boot.Call("fail", err.Error())
-		return
-	}
-	expose(boot, b)
+	rendered := make(chan struct{})
+	var cfg *config.Config
+	// decode reads the whole configuration; it reports whether it could.
+	boot.Set("decode", js.FuncOf(func(js.Value, []js.Value) any {
+		c, err := decodeConfig(boot)
+		if err != nil {
+			boot.Call("fail", err.Error())
+			return false
+		}
+		cfg = c
+		mark("go-config")
+		return true
+	}))
+	// render mounts the banner, in what the loader shows by then (its
+	// takeover, read now); it reports whether it could.
+	boot.Set("render", js.FuncOf(func(js.Value, []js.Value) any {
+		if cfg == nil {
+			return false
+		}
+		b, err := start(boot, cfg)
+		if err != nil {
+			boot.Call("fail", err.Error())
+			return false
+		}
+		expose(boot, b)
+		mark("go-rendered")
+		close(rendered)
+		return true
+	}))
+	<-rendered
 	// The loop go-app's own Start would run, without what Start adds for
 	// whole-page apps (it sweeps the host page's localStorage).
 	for {
 		consumeNext()
 	}
+}
+
+// mark puts a performance mark on the page's timeline, for the benchmark
+// and the browser's performance tools.
+func mark(name string) {
+	js.Global().Get("performance").Call("mark", "cookie-consent:"+name)
 }
 
 // consumeNext runs one dispatched event. A bug in one event handler is
@@ -58,11 +95,12 @@ func consumeNext() {
 // without navigation: the host page keeps its URL, history and links.
 var engine app.TestEngine
 
-func start(boot js.Value) (*ui.Banner, error) {
-	cfg, err := config.Decode([]byte(boot.Get("config").String())) // the server parsed it
-	if err != nil {
-		return nil, err
-	}
+// decodeConfig reads the whole configuration the loader hands over.
+func decodeConfig(boot js.Value) (*config.Config, error) {
+	return config.Decode([]byte(boot.Get("config").String())) // the server parsed it
+}
+
+func start(boot js.Value, cfg *config.Config) (*ui.Banner, error) {
 	lang := cfg.Language(stringList(boot.Get("languages"))...)
 	b := ui.New(ui.Options{
 		Config: cfg,
@@ -79,6 +117,7 @@ func start(boot js.Value) (*ui.Banner, error) {
 			boot.Call("onChoice", string(data), lang)
 		},
 		Position: boot.Get("position").String(),
+		Takeover: takeover(boot.Get("takeover")),
 		// The loader knows where focus was before the banner took it.
 		ReturnFocus: func() {
 			if boot.Get("returnFocus").Type() == js.TypeFunction {
@@ -115,6 +154,30 @@ func expose(boot js.Value, b *ui.Banner) {
 	}))
 	on("hide", b.Hide)
 	on("sync", b.Sync)
+}
+
+// takeover reads what the loader showed prerendered as Go starts, if
+// anything: {panel: bool, switches: {id: bool}, opener: action,
+// openerElement: element}.
+func takeover(v js.Value) *ui.Takeover {
+	if v.Type() != js.TypeObject {
+		return nil
+	}
+	t := &ui.Takeover{Panel: v.Get("panel").Truthy(), Switches: map[string]bool{}}
+	if sw := v.Get("switches"); sw.Type() == js.TypeObject {
+		keys := js.Global().Get("Object").Call("keys", sw)
+		for i := range keys.Length() {
+			id := keys.Index(i).String()
+			t.Switches[id] = sw.Get(id).Type() == js.TypeBoolean && sw.Get(id).Bool()
+		}
+	}
+	if o := v.Get("opener"); o.Type() == js.TypeString {
+		t.OpenerAction = o.String()
+	}
+	if el := v.Get("openerElement"); el.Type() == js.TypeObject {
+		t.OpenerElement = app.ValueOf(el)
+	}
+	return t
 }
 
 // documentJar is the page's real cookie store. document.cookie throws where

@@ -64,7 +64,9 @@ func (p *page) start(t *testing.T) {
 	desc.Set("configurable", true)
 	desc.Set("get", js.FuncOf(func(js.Value, []js.Value) any { return p.container }))
 	object.Call("defineProperty", document, "body", desc)
-	b, err := start(p.boot)
+	cfg, err := decodeConfig(p.boot)
+	require.NoError(t, err)
+	b, err := start(p.boot, cfg)
 	js.Global().Get("Reflect").Call("deleteProperty", document, "body")
 	require.NoError(t, err)
 	expose(p.boot, b)
@@ -221,7 +223,7 @@ func TestBadCookiesBringTheBannerBack(t *testing.T) {
 func TestBrokenConfigurationFailsClearly(t *testing.T) {
 	p := newPage(t, config.Default())
 	p.boot.Set("config", `{"revision": 0}`)
-	_, err := start(p.boot)
+	_, err := decodeConfig(p.boot)
 	assert.ErrorContains(t, err, "revision")
 }
 

@@ -52,6 +52,24 @@ func TestTrustedTypes(t *testing.T) {
 		assert.Equal(t, "refused", eval[string](v, `(() => { try { trustedTypes.createPolicy("cookie-consent", {createHTML: (s) => s}); return "created"; } catch (e) { return "refused"; } })()`))
 	})
 
+	t.Run("the prerendered panel, before the wasm", func(t *testing.T) {
+		v := newVisitor(t)
+		v.blockWasm()
+		v.open(site.URL + "/tt.html")
+		v.waitFor(".cc-banner")
+		v.click("[data-cc-action=customize]")
+		v.waitFor(".cc-panel")
+		assert.True(t, eval[bool](v, shadow+`.querySelector("#cc-panel-dialog").matches(":modal")`), "the panel is a modal dialog")
+		assert.False(t, eval[bool](v, live), "shown by the loader, through the policy")
+		v.click("#cc-switch-statistics")
+		v.click(".cc-panel [data-cc-action=save]")
+		choice, _ := v.waitChoice(site.URL)
+		assert.True(t, choice.Accepted("statistics"))
+		v.waitTrue(`window.gatedRan === true && window.inlineGatedRan === true`, "the gated scripts run once accepted")
+		assert.Empty(t, eval[[]string](v, `hostViolations`), "no Trusted Types violation")
+		assert.Empty(t, eval[[]string](v, `hostErrors`))
+	})
+
 	t.Run("modal first layer", func(t *testing.T) {
 		v := newVisitor(t)
 		v.open(site.URL + "/tt-modal.html")

@@ -28,9 +28,9 @@ export interface CookieConsentAPI {
   accepted(category: CategoryId): boolean;
   /** A copy of the current choice, or null when the visitor has not chosen yet. */
   get(): ConsentChoice | null;
-  /** Opens the preferences panel, starting the banner's wasm if it is not running yet. */
+  /** Opens the preferences panel at once (prerendered by the server), starting the banner's wasm if it is not running yet. */
   show(): void;
-  /** Closes the panel (waiting for it after an early show()); without a choice the first layer stays. */
+  /** Closes the panel; without a choice the first layer stays. */
   hide(): void;
   /** Accepts every category (but those Global Privacy Control refuses) and stores the choice. */
   acceptAll(): void;

@@ -23,6 +23,7 @@
   var CONFIG = __CONSENT_CONFIG__; // the loader's part of the configuration (loaderconfig.go)
   var CSS = __CONSENT_CSS__;
   var FIRST_LAYER = __CONSENT_PRERENDER__; // language -> the first layer's HTML
+  var PANEL = __CONSENT_PANEL__; // language -> the preferences panel's HTML
   // null when the configuration does not enable proof of consent, else
   // {"hashes": {language: hash of the texts shown}}.
   var PROOF = __CONSENT_PROOF__;
@@ -31,11 +32,17 @@
   // status: "idle" (wasm not asked for), "loading", "ready" (the banner is
   // live), "failed". choice: the current valid choice or null.
   // container: our element in the shadow root, once mounted; early: the
-  // prerendered first layer while it stands in for the live one; module
-  // and fullConfig: the promises of the compiled wasm and of the whole
-  // configuration it reads; before: the page's element focus came from
-  // when it last entered the banner (focus.js).
-  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, module: null, fullConfig: null, prefetched: false, lang: "", texts: {}, rules: null, before: null };
+  // prerendered first layer while it stands in for the live one; panel:
+  // the prerendered panel while it is on screen ({root, opener}); prepared:
+  // its elements built on the visitor's way to it; pressing:
+  // a pointer or key is down on it (afterPress runs when it is up);
+  // entrance: the promise of the end of its entrance animation; bytes
+  // and fullConfig: the promises of the wasm (downloaded, not compiled)
+  // and of the whole configuration it reads; before: the page's element
+  // focus came from when it last entered the banner (focus.js); leaving:
+  // the page is being left (pagehide), its downloads cut off (wasm.js:
+  // failed).
+  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, panel: null, prepared: null, panelListening: false, tracking: false, entrance: null, pressing: false, lastInput: 0, afterPress: null, bytes: null, fullConfig: null, lang: "", texts: {}, rules: null, before: null, leaving: false };
 
   var domReady = new Promise(function (resolve) {
     if (d.readyState === "loading") {
@@ -49,6 +56,8 @@
 
   function main() {
     warnBadAttributes();
+    w.addEventListener("pagehide", function () { state.leaving = true; });
+    w.addEventListener("pageshow", function () { state.leaving = false; }); // back from the back/forward cache
     state.rules = rulesOf(CONFIG);
     state.lang = pickLanguage(languageCandidates(), Object.keys(CONFIG.texts), CONFIG.defaultLanguage);
     state.texts = textsFor(CONFIG, state.lang);
@@ -71,7 +80,7 @@
       var el = t && t.closest ? t.closest("[data-cc='preferences']") : null;
       if (el) {
         event.preventDefault();
-        api.show();
+        showFrom(el);
       }
     });
 
@@ -80,12 +89,13 @@
       showFirstLayer();
       emit("cookieconsent:ready", { choice: copyChoice(state.choice) });
     });
-    // No wasm until something needs it (the panel): the first layer and
-    // the API work without it. It is readied in the background, or as soon
-    // as the visitor heads for the panel.
-    whenIdle(prefetchWasm);
-    d.addEventListener("pointerover", prefetchOnIntent, { passive: true });
-    d.addEventListener("focusin", prefetchOnIntent);
+    // No wasm until the panel is open: the first layer, the API and the
+    // prerendered panel work without it. The configuration it reads is
+    // fetched when the visitor heads for the panel (wasm.js:
+    // prefetchOnIntent); nothing is fetched in the background.
+    ["pointerover", "pointerdown", "touchstart", "focusin"].forEach(function (type) {
+      d.addEventListener(type, prefetchOnIntent, { passive: true, capture: true });
+    });
   }
 
   main();

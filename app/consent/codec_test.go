@@ -3,6 +3,7 @@ package consent
 import (
 	"encoding/json"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -40,7 +41,7 @@ func TestNewIDIsRandomAndWellFormed(t *testing.T) {
 	seen := map[string]bool{}
 	for range 100 {
 		id := NewID()
-		assert.Regexp(t, idPattern, id)
+		assert.True(t, validID(id), id)
 		assert.False(t, seen[id], "duplicate id %s", id)
 		seen[id] = true
 	}
@@ -126,5 +127,21 @@ func TestRead(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, c, got)
 		})
+	}
+}
+
+// TestIDAndCategoryRulesMatchTheirRegexps: the hand-written checks accept
+// exactly what the patterns they replace accepted.
+func TestIDAndCategoryRulesMatchTheirRegexps(t *testing.T) {
+	id := regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
+	category := regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
+	inputs := []string{"", "a", "abc", "Abc", "a-b_c9", "9abc", "_abc", "a.b", "aé", strings.Repeat("a", 32), strings.Repeat("a", 33),
+		strings.Repeat("A", 15), strings.Repeat("A", 16), strings.Repeat("z9_-", 16), strings.Repeat("z9_-", 16) + "a", "abcdefghijklmnop ", "abcdefghijklmnop\n"}
+	for c := 0; c < 256; c++ {
+		inputs = append(inputs, "a"+string(rune(c)), strings.Repeat("a", 15)+string([]byte{byte(c)}))
+	}
+	for _, s := range inputs {
+		assert.Equal(t, id.MatchString(s), validID(s), "id %q", s)
+		assert.Equal(t, category.MatchString(s), validCategory(s), "category %q", s)
 	}
 }

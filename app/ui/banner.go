@@ -40,6 +40,10 @@ type Options struct {
 	// data-position).
 	Position string
 
+	// Takeover, when set, starts the banner with the panel open in the
+	// state the loader's prerendered panel was left in.
+	Takeover *Takeover
+
 	// ReturnFocus is called when the banner has closed with focus inside
 	// it, or with nothing of its own to give focus back to: the loader puts
 	// focus back where it was before the banner took it, or at the start of
@@ -88,6 +92,9 @@ func New(opts Options) *Banner {
 	}
 	b := &Banner{opts: opts, texts: cfg.TextsFor(opts.Lang)}
 	b.Sync()
+	if opts.Takeover != nil {
+		b.takeOver(opts.Takeover)
+	}
 	return b
 }
 

@@ -80,9 +80,8 @@ func (d *document) failures() []string {
 }
 
 // wasmNote says whether our wasm came over the wire in the loads that do
-// not open the panel: the loader fetches it only in the background a few
-// seconds after the load event, or on the way to the panel, so it should
-// not, and a table without a wasm row (CPU 4x) would not show it.
+// not open the panel: the loader fetches it only on the way to the panel,
+// so it must not, and a table without a wasm row (CPU 4x) would not show it.
 func (d *document) wasmNote() string {
 	with, loads := 0, 0
 	for _, sc := range d.picked {
@@ -96,7 +95,7 @@ func (d *document) wasmNote() string {
 			}
 		}
 	}
-	const where = "the loader fetches it in the background a few seconds after the load event, or when the pointer goes over \"Personnaliser\"; its download, compilation and start are in the panel scenarios"
+	const where = "the loader fetches it only once the preferences panel is open (its prerendered copy on screen), never in the background; its download, compilation and start are in the panel scenarios"
 	switch {
 	case loads == 0:
 		return "ours: " + where + "."

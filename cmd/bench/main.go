@@ -120,7 +120,8 @@ func run(args []string, stdout, log io.Writer) (*document, error) {
 	doc.notes = append(doc.notes,
 		"ours: \"interactive\" is when the first layer is visible and the loader's `"+readyEvent+"` event has fired: the loader answers \"Tout accepter\" and \"Tout refuser\" itself, without the wasm.",
 		"reference: \"interactive\" is \"visible\": its buttons work as soon as they are in the page.",
-		"panel: the pointer moves to the button and clicks at once, the moment the button can be clicked: both banners start preparing their panel on pointer-over, and get no pause for it.",
+		"panel: the pointer moves to the button and clicks at once, the moment the button can be clicked, with no pause for either banner to prepare. Then the panel's first optional switch is clicked as a visitor trying it does: three clicks 200 ms apart, a pause of 600 ms, and again, until the load settles (ours: until its wasm has taken the panel over; it starts the Go program when the visitor pauses, so its start meets the next clicks). \"click on a switch → switch toggled\" is the first click; \"interaction to next paint\" is the slowest of them all (Event Timing: from the input to the next paint).",
+		"bytes: the visits marked \"30 s on the page\" keep the tab open 30 s from navigation start before counting every byte received, background downloads included; \"banner\" counts everything the consent server sends (JS, CSS, wasm, JSON: the whole configuration and the proof of consent's answers).",
 	)
 
 	fmt.Fprintf(log, "bench: ours %s, reference %s, %d loads per scenario and banner\n", ourURL, refURL, *n)

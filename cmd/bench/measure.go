@@ -50,10 +50,35 @@ type loadSpec struct {
 	emptyCache bool
 	// openPanel moves the pointer to "Personnaliser" (the reference: its
 	// preferences button) the moment it can be clicked and clicks it, then
-	// measures until the preferences panel is visible. Ours downloads,
-	// compiles and starts its wasm in that span.
+	// measures until the preferences panel is visible, then clicks its first
+	// optional switch, again and again until the load settles (ours: until
+	// its wasm has taken the panel over): the time to the switch toggled on
+	// screen, and the interactions' latency while the wasm starts.
 	openPanel bool
+	// clickAccept clicks "Tout accepter" the moment it can be clicked: a
+	// first visitor who chooses and never opens the panel.
+	clickAccept bool
+	// visit, when set, keeps the tab open that long from navigation start
+	// before the bytes on the wire are counted: what a visitor who reads
+	// the page costs, background downloads included.
+	visit time.Duration
+	// network, when set, is the network the page loads over.
+	network *network.Conditions
 }
+
+// slowNetwork is a slow mobile network: 150 ms round trip, 1.6 Mbit/s
+// down, 750 kbit/s up (throughputs in bytes per second).
+var slowNetwork = &network.Conditions{Latency: 150, DownloadThroughput: 1.6e6 / 8, UploadThroughput: 750e3 / 8}
+
+// The panel's switch is clicked, once on screen and until the load
+// settles, as a visitor trying it does: switchBurst clicks switchInterval
+// apart, then a pause of switchPause, and again. Ours starts its wasm when
+// the visitor pauses: its start then meets the next burst.
+const (
+	switchInterval = 200 * time.Millisecond
+	switchBurst    = 3
+	switchPause    = 600 * time.Millisecond
+)
 
 // clickDeadline is how long a click has to store the choice.
 const clickDeadline = 5 * time.Second
@@ -113,6 +138,14 @@ func measureLoad(browser context.Context, c *contender, spec loadSpec) (sample, 
 		return sample{}, err
 	}
 	cfg := c.probeConfig(spec)
+	if spec.network != nil {
+		if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{spec.network},
+		}); err != nil {
+			return sample{}, err
+		}
+	}
+	navigated := time.Now()
 	before, err := t.start(c.pageURL, cfg, spec.cpuRate)
 	if err != nil {
 		return sample{}, err
@@ -121,12 +154,37 @@ func measureLoad(browser context.Context, c *contender, spec loadSpec) (sample, 
 	var clickedAt time.Time
 	var beforeClick map[string]float64 // the metrics just before the pointer moved
 	firstRequest := 0                  // the first request made after that
+	var toggle []float64               // where the panel's switch is, once on screen
+	switchClicks := 0
 	for {
 		m, err := t.next(cfg)
+		if toggle != nil && errors.Is(err, errNoMessageYet) {
+			if err := t.click(toggle[0], toggle[1]); err != nil {
+				return sample{}, fmt.Errorf("clicking the panel's switch: %w", err)
+			}
+			switchClicks++
+			t.every = switchInterval
+			if switchClicks%switchBurst == 0 {
+				t.every = switchPause
+			}
+			continue
+		}
 		if err != nil {
 			return sample{}, err
 		}
 		switch {
+		case m.Type == "clickable" && spec.clickAccept && clickedAt.IsZero():
+			if err := t.click(m.X, m.Y); err != nil {
+				return sample{}, fmt.Errorf("clicking accept-all: %w", err)
+			}
+			clickedAt = time.Now()
+		case m.Type == "switch" && spec.openPanel && toggle == nil:
+			toggle = []float64{m.X, m.Y}
+			t.every = switchInterval // t.next now returns errNoMessageYet between clicks
+			if err := t.click(m.X, m.Y); err != nil {
+				return sample{}, fmt.Errorf("clicking the panel's switch: %w", err)
+			}
+			switchClicks++
 		case m.Type == "clickable" && spec.clickRefuse && !s.clicked:
 			if err := t.click(m.X, m.Y); err != nil {
 				return sample{}, fmt.Errorf("clicking refuse-all: %w", err)
@@ -152,6 +210,9 @@ func measureLoad(browser context.Context, c *contender, spec loadSpec) (sample, 
 			s.probe = m
 			break
 		}
+	}
+	if spec.visit > 0 {
+		time.Sleep(time.Until(navigated.Add(spec.visit)))
 	}
 	after, err := t.metrics()
 	if err != nil {
@@ -182,12 +243,14 @@ func (c *contender) probeConfig(spec loadSpec) probeConfig {
 		expect = "choice"
 	case spec.openPanel:
 		expect, button = "panel", "customize"
+	case spec.clickAccept:
+		button = "accept-all"
 	}
 	return probeConfig{
 		Binding:         bindingName,
 		Kind:            c.kind,
 		Button:          button,
-		ReportClickable: spec.clickRefuse || spec.openPanel,
+		ReportClickable: spec.clickRefuse || spec.openPanel || spec.clickAccept,
 		Expect:          expect,
 		ReadyEvent:      c.readyEvent,
 		CookieName:      c.cookieName,
@@ -244,6 +307,9 @@ func firstVisitAcceptAll(bctx context.Context, c *contender) error {
 type tab struct {
 	ctx  context.Context
 	msgs chan probeMessage
+	// every, when set, is how long next waits before it returns
+	// errNoMessageYet, for Go to act between the probe's messages.
+	every time.Duration
 
 	mu   sync.Mutex
 	reqs map[network.RequestID]*request
@@ -325,15 +391,24 @@ func (t *tab) start(url string, cfg probeConfig, cpuRate float64) (map[string]fl
 // itself waits before reporting what it has.
 func (t *tab) next(cfg probeConfig) (probeMessage, error) {
 	wait := time.Duration(cfg.TimeoutMs)*time.Millisecond + 10*time.Second
+	var tick <-chan time.Time
+	if t.every > 0 {
+		tick = time.After(t.every)
+	}
 	select {
 	case m := <-t.msgs:
 		return m, nil
+	case <-tick:
+		return probeMessage{}, errNoMessageYet
 	case <-time.After(wait):
 		return probeMessage{}, errors.New("the probe did not report (is the page loading?)")
 	case <-t.ctx.Done():
 		return probeMessage{}, t.ctx.Err()
 	}
 }
+
+// errNoMessageYet: tab.every went by without a message from the probe.
+var errNoMessageYet = errors.New("no message yet")
 
 // metrics is Performance.getMetrics as a map.
 func (t *tab) metrics() (map[string]float64, error) {

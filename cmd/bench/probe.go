@@ -66,19 +66,28 @@ func (c probeConfig) script() (string, error) {
 // probeMessage is one binding call of the probe. Times are milliseconds
 // since navigation start; nil means "did not happen".
 type probeMessage struct {
-	Type string `json:"type"` // "clickable", "panel" or "settled"
+	Type string `json:"type"` // "clickable", "panel", "switch" or "settled"
 
-	// "clickable": where to click.
+	// "clickable" and "switch": where to click.
 	X float64 `json:"x"`
 	Y float64 `json:"y"`
 
 	// "settled":
-	Visible       *float64     `json:"visible"`
-	Clickable     *float64     `json:"clickable"`
-	Ready         *float64     `json:"ready"`
-	Interactive   *float64     `json:"interactive"`
-	Live          *float64     `json:"live"`
-	PanelVisible  *float64     `json:"panelVisible"`
+	Visible      *float64 `json:"visible"`
+	Clickable    *float64 `json:"clickable"`
+	Ready        *float64 `json:"ready"`
+	Interactive  *float64 `json:"interactive"`
+	Live         *float64 `json:"live"`
+	PanelVisible *float64 `json:"panelVisible"`
+	SwitchClick  *float64 `json:"switchClick"`
+	Toggled      *float64 `json:"toggled"`
+	// Interactions are the Event Timing entries of interactions: [start,
+	// duration], the duration running to the next paint.
+	Interactions [][2]float64 `json:"interactions"`
+	// GoInit and GoRun are ours only: the Go program's initialisation, and
+	// the longest of the three tasks of its start (the loader's marks).
+	GoInit        *float64     `json:"goInit"`
+	GoRun         *float64     `json:"goRun"`
 	ChoiceKnown   *float64     `json:"choiceKnown"`
 	Loaded        *float64     `json:"loaded"`
 	FCP           *float64     `json:"fcp"`

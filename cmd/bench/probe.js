@@ -11,6 +11,9 @@
  *   {type: "panel"}          the preferences panel has just become visible
  *                            (only when cfg.expect is "panel": Go then reads
  *                            the main thread's busy time)
+ *   {type: "switch", x, y}   the panel's first optional switch can be
+ *                            clicked there (cfg.expect "panel": Go then
+ *                            clicks it again and again until settled)
  *   {type: "settled", ...}   the load is over (see settled()), with every
  *                            time and count measured
  * It reads the page and never changes it, except that it wraps
@@ -30,6 +33,11 @@
     interactive: null,  // see interactive()
     live: null,         // ours: the wasm is live (data-state="live" on our container)
     panelVisible: null, // the preferences panel is visible (cfg.expect "panel")
+    switchClick: null,  // the first trusted click on the panel's switch (event timeStamp)
+    toggled: null,      // the first frame that shows that switch toggled
+    interactions: [],   // [startTime, duration] of each event of an interaction (Event Timing)
+    goInit: null,       // ours: the Go runtime and packages' initialisation (go.run to main), ms
+    goRun: null,        // ours: the longest of the Go program's three start tasks (initialisation, decoding, first render), ms
     choiceKnown: null,  // the banner's API reports a valid stored choice
     loaded: null,       // the window's load event
     fcp: null,          // first-contentful-paint
@@ -60,6 +68,17 @@
     } catch (e) { /* not supported: the metric stays empty */ }
   }
   observe("longtask", function (e) { out.longTasks.push([e.startTime, e.duration]); });
+  // Event Timing: from the input to the next paint after its handlers, the
+  // measure behind Interaction to Next Paint.
+  try {
+    var eventObserver = new PerformanceObserver(function (list) {
+      list.getEntries().forEach(function (e) {
+        if (e.interactionId) { out.interactions.push([e.startTime, e.duration]); }
+      });
+    });
+    eventObserver.observe({ type: "event", buffered: true, durationThreshold: 16 });
+    observers.push({ o: eventObserver, fn: function (e) { if (e.interactionId) { out.interactions.push([e.startTime, e.duration]); } } });
+  } catch (e) { /* no Event Timing: no INP */ }
   observe("paint", function (e) {
     if (e.name === "first-contentful-paint") { out.fcp = e.startTime; }
   });
@@ -106,6 +125,18 @@
   window.addEventListener("click", function (e) {
     if (e.isTrusted && out.click === null) { out.click = e.timeStamp; }
   }, true);
+  // The first press on the panel's switch (or its label) starts "click →
+  // switch toggles"; its state then is what a toggle changes.
+  window.addEventListener("pointerdown", function (e) {
+    var sw = out.click !== null && out.switchClick === null ? banner.toggle() : null;
+    var path = e.composedPath ? e.composedPath() : [];
+    if (e.isTrusted && sw && (path.indexOf(sw) >= 0 || (sw.labels && Array.prototype.some.call(sw.labels, function (l) { return path.indexOf(l) >= 0; })))) {
+      out.switchClick = e.timeStamp;
+      switchWas = sw.checked;
+    }
+  }, true);
+  var switchWas = null; // the switch's state when first clicked
+  var lastSwitchHit = null;
   window.addEventListener("load", function () { out.loaded = now(); });
   function onReady() { if (out.ready === null) { out.ready = now(); } }
   if (cfg.readyEvent) {
@@ -126,10 +157,15 @@
         var host = document.querySelector("cookie-consent");
         return host && host.shadowRoot;
       },
-      // The preferences panel, once the wasm has rendered it.
+      // The preferences panel: prerendered by the server, then go-app's.
       panel: function () {
         var root = this.root();
         return root ? root.querySelector(".cc-panel") : null;
+      },
+      // The panel's first optional category switch.
+      toggle: function () {
+        var root = this.root();
+        return root ? root.querySelector(".cc-panel .cc-switch:not([disabled])") : null;
       },
       // The loader marks its container once go-app runs in it.
       live: function () {
@@ -152,6 +188,9 @@
       },
       panel: function () {
         return document.querySelector("#cc-main .pm");
+      },
+      toggle: function () {
+        return document.querySelector("#cc-main .pm input.section__toggle:not([disabled])");
       },
       live: function () { return false; },
       choiceKnown: function () {
@@ -210,6 +249,32 @@
     return out.visible;
   }
 
+  // watchSwitch reports the panel's first optional switch once it is on
+  // screen and still (scrolled into view: the only change the probe makes),
+  // and notes the first frame that shows it toggled after the click.
+  function watchSwitch(t) {
+    var sw = banner.toggle();
+    if (!sw) { return; }
+    if (out.switchClick !== null) {
+      // go-app's panel may have replaced the prerendered switch meanwhile:
+      // the current one is what the visitor sees.
+      if (out.toggled === null && sw.checked !== switchWas) { out.toggled = t; }
+      return;
+    }
+    if (lastSwitchHit === "sent") { return; }
+    var r = sw.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > innerHeight) { sw.scrollIntoView({ block: "center" }); lastSwitchHit = null; return; }
+    var x = r.left + r.width / 2;
+    var y = r.top + r.height / 2;
+    var box = [r.left, r.top, r.width, r.height].join();
+    if (lastSwitchHit === box) {
+      lastSwitchHit = "sent";
+      send({ type: "switch", x: x, y: y });
+    } else {
+      lastSwitchHit = box;
+    }
+  }
+
   // settled: the page has loaded and the banner has done its work (on
   // screen and interactive on a first visit, the stored choice known on a
   // return, the panel visible after the click when opening it), then
@@ -218,8 +283,10 @@
     if (out.loaded === null) { return false; }
     var done;
     if (cfg.expect === "panel") {
-      if (out.panelVisible === null) { return false; }
-      done = Math.max(out.loaded, out.panelVisible);
+      // The panel is on screen, a click on its switch showed, and ours has
+      // started its wasm (clicks go on meanwhile: INP while it starts).
+      if (out.panelVisible === null || out.toggled === null || (cfg.kind === "ours" && out.live === null)) { return false; }
+      done = Math.max(out.loaded, out.panelVisible, out.toggled, out.live || 0);
     } else if (cfg.expect === "banner") {
       var i = interactive();
       if (out.clickable === null || i === null) { return false; }
@@ -236,6 +303,14 @@
     out.timedOut = timedOut;
     out.interactive = interactive();
     out.wasmMemory = memories.reduce(function (n, m) { return n + m.buffer.byteLength; }, 0);
+    // Our loader's performance marks around the Go program's start.
+    var start = performance.getEntriesByName("cookie-consent:go-start")[0];
+    var main = performance.getEntriesByName("cookie-consent:go-main")[0];
+    if (start && main) { out.goInit = main.startTime - start.startTime; }
+    ["cookie-consent:go-init", "cookie-consent:go-decode", "cookie-consent:go-render"].forEach(function (name) {
+      var m = performance.getEntriesByName(name, "measure")[0];
+      if (m && (out.goRun === null || m.duration > out.goRun)) { out.goRun = m.duration; }
+    });
     out.end = now();
     out.type = "settled";
     send(out);
@@ -264,6 +339,7 @@
       out.panelVisible = t;
       send({ type: "panel" });
     }
+    if (cfg.expect === "panel" && out.panelVisible !== null) { watchSwitch(t); }
     if (settled(t)) { finish(false); return; }
     if (t > cfg.timeoutMs) { finish(true); return; }
     requestAnimationFrame(tick);

@@ -70,9 +70,12 @@ var (
 	metricVisible     = metric{label: "banner visible (starts to appear)", value: func(s sample) float64 { return opt(s.probe.Visible) }}
 	metricMainThread  = metric{label: "main thread busy", value: func(s sample) float64 { return s.taskMs }}
 	metricTBT         = metric{label: "total blocking time", value: func(s sample) float64 { return totalBlockingTime(s.probe.LongTasks) }}
-	metricBannerBytes = metric{label: "on the wire: banner (JS + CSS + wasm)", unit: unitKiB, value: bytesOf(bannerKinds...)}
 	metricRefused     = metric{label: "refusal stored by that one click within 5 s", holds: func(s sample) bool { return s.refused }}
 	metricPanelOpened = metric{label: "panel visible after that one click", holds: func(s sample) bool { return !math.IsNaN(clickToPanel(s)) }}
+	metricClickPanel  = metric{label: "click → panel visible", value: clickToPanel}
+	metricClickSwitch = metric{label: "click on a switch → switch toggled on screen", value: clickToToggle}
+	metricPanelINP    = metric{label: "interaction to next paint, clicks in the panel (the slowest)", value: panelINP}
+	metricVisitBytes  = metric{label: "on the wire: banner (JS + CSS + wasm + JSON)", unit: unitKiB, value: bytesOf(bannerKinds...)}
 )
 
 // The metrics, by the scenarios they describe.
@@ -97,8 +100,9 @@ var (
 		{label: "on the wire: JS", unit: unitKiB, value: bytesOf(assetJS)},
 		{label: "on the wire: CSS", unit: unitKiB, value: bytesOf(assetCSS)},
 		{label: "on the wire: wasm", unit: unitKiB, value: bytesOf(assetWasm)},
+		{label: "on the wire: JSON (configuration, proof of consent)", unit: unitKiB, value: bytesOf(assetJSON)},
 		{label: "on the wire: other (favicon)", unit: unitKiB, value: bytesOf(assetOther)},
-		metricBannerBytes,
+		metricVisitBytes,
 		{label: "requests", unit: unitCount, value: func(s sample) float64 { return float64(s.requests) }},
 	}
 	returnMetrics = []metric{
@@ -117,8 +121,12 @@ var (
 	panelMetrics = []metric{
 		metricPanelOpened,
 		{label: "\"Personnaliser\" clickable", value: func(s sample) float64 { return opt(s.probe.Clickable) }},
-		{label: "click → panel visible", value: clickToPanel},
-		{label: "click → wasm live", value: func(s sample) float64 { return since(s.probe.Click, s.probe.Live) }},
+		metricClickPanel,
+		metricClickSwitch,
+		metricPanelINP,
+		{label: "click → wasm live (go-app has taken the panel over)", value: func(s sample) float64 { return since(s.probe.Click, s.probe.Live) }},
+		{label: "the Go program's start, in three tasks: the longest", value: func(s sample) float64 { return opt(s.probe.GoRun) }},
+		{label: "… of which the Go runtime and packages' initialisation", value: func(s sample) float64 { return opt(s.probe.GoInit) }},
 		{label: "main thread busy, click → panel", value: func(s sample) float64 { return s.panelTaskMs }},
 		{label: "long tasks (> 50 ms), click → panel", unit: unitCount, value: func(s sample) float64 { return float64(len(panelLongTasks(s))) }},
 		{label: "total blocking time, click → panel", value: func(s sample) float64 { return totalBlockingTime(panelLongTasks(s)) }},
@@ -141,6 +149,28 @@ func since(from, to *float64) float64 {
 // clickToPanel is the time from the click to the panel visible.
 func clickToPanel(s sample) float64 { return since(s.probe.Click, s.probe.PanelVisible) }
 
+// clickToToggle is the time from the press on the panel's switch to the
+// first frame that shows it toggled.
+func clickToToggle(s sample) float64 { return since(s.probe.SwitchClick, s.probe.Toggled) }
+
+// panelINP is the slowest interaction from the first press on the panel's
+// switch on (the switch clicked again and again while ours starts its
+// wasm): input to the next paint, as Interaction to Next Paint counts it
+// for pages with few interactions. Interactions under 16 ms are not
+// reported by the browser: 0 then.
+func panelINP(s sample) float64 {
+	if s.probe.SwitchClick == nil {
+		return missing
+	}
+	worst := 0.0
+	for _, e := range s.probe.Interactions {
+		if e[0] >= *s.probe.SwitchClick-1 && e[1] > worst {
+			worst = e[1]
+		}
+	}
+	return worst
+}
+
 // panelLongTasks are the long tasks that started between the click and the
 // panel visible (none when the panel never showed).
 func panelLongTasks(s sample) [][2]float64 {
@@ -150,9 +180,9 @@ func panelLongTasks(s sample) [][2]float64 {
 	return tasksBetween(s.probe.LongTasks, *s.probe.Click, *s.probe.PanelVisible)
 }
 
-// bannerKinds are the banner's own files (the page and its favicon are the
-// portal's).
-var bannerKinds = []assetKind{assetJS, assetCSS, assetWasm}
+// bannerKinds are what the consent server sends (the page and its favicon
+// are the portal's).
+var bannerKinds = []assetKind{assetJS, assetCSS, assetWasm, assetJSON}
 
 func bytesOf(kinds ...assetKind) func(sample) float64 {
 	return func(s sample) float64 { return sumBytes(s.bytes, kinds...) }
@@ -164,6 +194,8 @@ func metricsFor(sc scenario) []metric {
 	switch {
 	case sc.spec.clickRefuse:
 		return clickMetrics
+	case sc.spec.clickAccept:
+		return append(append(m, mainThreadMetrics...), wireMetrics...)
 	case sc.spec.openPanel:
 		m = append(m, panelMetrics...)
 		if sc.spec.cpuRate == 1 {

@@ -70,8 +70,8 @@ func TestMetricsForEveryScenario(t *testing.T) {
 			assert.True(t, (x.value == nil) != (x.holds == nil), "%s: %q needs exactly one of value and holds", sc.id, x.label)
 		}
 	}
-	assert.Contains(t, labelsOf(metricsFor(scenarios[0])), metricBannerBytes.label, "the cold first visit reports bytes")
-	assert.NotContains(t, labelsOf(metricsFor(scenarios[1])), metricBannerBytes.label, "the throttled one does not repeat them")
+	assert.Contains(t, labelsOf(metricsFor(scenarios[0])), metricVisitBytes.label, "the cold first visit reports bytes")
+	assert.NotContains(t, labelsOf(metricsFor(scenarios[1])), metricVisitBytes.label, "the throttled one does not repeat them")
 
 	panel, err := pickScenarios("panel,panel-cpu4")
 	require.NoError(t, err)
@@ -84,7 +84,9 @@ func TestPanelMetrics(t *testing.T) {
 	opened := sample{
 		probe: probeMessage{
 			Click: ms(1000), PanelVisible: ms(1400), Live: ms(1300),
-			LongTasks: [][2]float64{{200, 120}, {1010, 90}, {1200, 150}, {1500, 70}},
+			SwitchClick: ms(1500), Toggled: ms(1516),
+			LongTasks:    [][2]float64{{200, 120}, {1010, 90}, {1200, 150}, {1500, 70}},
+			Interactions: [][2]float64{{1000, 300}, {1500, 24}, {1700, 120}, {1900, 40}},
 		},
 		panelTaskMs: 350,
 	}
@@ -104,7 +106,9 @@ func TestPanelMetrics(t *testing.T) {
 		neverOpened float64
 	}{
 		{"click → panel visible", 400, missing},
-		{"click → wasm live", 300, missing},
+		{"click → wasm live (go-app has taken the panel over)", 300, missing},
+		{"click on a switch → switch toggled on screen", 16, missing},
+		{"interaction to next paint, clicks in the panel (the slowest)", 120, missing},
 		{"main thread busy, click → panel", 350, missing},
 		{"long tasks (> 50 ms), click → panel", 2, 0},
 		{"total blocking time, click → panel", 40 + 100, 0},
@@ -197,7 +201,7 @@ func TestWasmNote(t *testing.T) {
 	}{
 		{"none without the panel", "cold,cpu4,panel", map[string][]sample{"cold": {noWasm}, "cpu4": {noWasm}, "panel": {wasm}}, "came over the wire in none of the loads"},
 		{"some", "cold,cpu4,panel", map[string][]sample{"cold": {noWasm}, "cpu4": {wasm}, "panel": {wasm}}, "in 1 of the 2 loads that do not open the panel"},
-		{"only the panel measured", "panel", map[string][]sample{"panel": {wasm}}, "ours: the loader fetches it in the background"},
+		{"only the panel measured", "panel", map[string][]sample{"panel": {wasm}}, "ours: the loader fetches it only once the preferences panel is open"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			picked, err := pickScenarios(tt.picked)

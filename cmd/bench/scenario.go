@@ -7,7 +7,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 )
+
+// visit is how long the visits that count bytes last: what a visitor who
+// reads the page for a while downloads, background downloads included.
+const visit = 30 * time.Second
 
 // scenario is one kind of visit, measured n times for each banner.
 type scenario struct {
@@ -20,12 +25,14 @@ type scenario struct {
 var scenarios = []scenario{
 	{"cold", "First visit, cold cache", loadSpec{cpuRate: 1}},
 	{"cpu4", "First visit, cold cache, CPU slowed 4x", loadSpec{cpuRate: 4}},
-	{"return", "Returning visitor: warm cache, valid choice", loadSpec{cpuRate: 1, returning: true}},
-	{"return-nocache", "Returning visitor: HTTP cache emptied, valid choice", loadSpec{cpuRate: 1, returning: true, emptyCache: true}},
+	{"choose", "First visit: \"Tout accepter\" clicked the moment it can be, then 30 s on the page", loadSpec{cpuRate: 1, clickAccept: true, visit: visit}},
+	{"return", "Returning visitor: warm cache, valid choice, 30 s on the page", loadSpec{cpuRate: 1, returning: true, visit: visit}},
+	{"return-nocache", "Returning visitor: HTTP cache emptied, valid choice, 30 s on the page", loadSpec{cpuRate: 1, returning: true, emptyCache: true, visit: visit}},
 	{"click", "First visit: \"Tout refuser\" clicked the moment it can be", loadSpec{cpuRate: 1, clickRefuse: true}},
 	{"click-cpu4", "First visit, CPU slowed 4x: \"Tout refuser\" clicked the moment it can be", loadSpec{cpuRate: 4, clickRefuse: true}},
-	{"panel", "First visit: the preferences panel opened (\"Personnaliser\" clicked the moment it can be)", loadSpec{cpuRate: 1, openPanel: true}},
-	{"panel-cpu4", "First visit, CPU slowed 4x: the preferences panel opened", loadSpec{cpuRate: 4, openPanel: true}},
+	{"panel", "First visit: the preferences panel opened (\"Personnaliser\" clicked the moment it can be), then a switch clicked", loadSpec{cpuRate: 1, openPanel: true}},
+	{"panel-cpu4", "First visit, CPU slowed 4x: the preferences panel opened, then a switch clicked", loadSpec{cpuRate: 4, openPanel: true}},
+	{"panel-slow", "First visit, slow mobile network (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up): the preferences panel opened, then a switch clicked", loadSpec{cpuRate: 1, openPanel: true, network: slowNetwork}},
 }
 
 // pickScenarios returns the scenarios named in a comma-separated list, or
@@ -122,6 +129,8 @@ func (s sample) summary() string {
 	if s.panel {
 		parts = append(parts,
 			"click → panel "+unitMs.format(clickToPanel(s)),
+			"click → switch "+unitMs.format(clickToToggle(s)),
+			"INP "+unitMs.format(panelINP(s)),
 			fmt.Sprintf("after the click: main thread %.0f ms, TBT %.0f ms, %.1f KiB",
 				s.panelTaskMs, totalBlockingTime(panelLongTasks(s)), sumBytes(s.panelBytes, assetKinds...)/1024))
 	}

@@ -84,11 +84,12 @@ const (
 	assetJS    assetKind = "JS"
 	assetCSS   assetKind = "CSS"
 	assetWasm  assetKind = "wasm"
+	assetJSON  assetKind = "JSON" // our whole configuration, the proof of consent's answers
 	assetOther assetKind = "other"
 )
 
 // assetKinds is the order of the kinds in the report.
-var assetKinds = []assetKind{assetHTML, assetJS, assetCSS, assetWasm, assetOther}
+var assetKinds = []assetKind{assetHTML, assetJS, assetCSS, assetWasm, assetJSON, assetOther}
 
 // classify puts a request in its group by its URL's path, or by the
 // resource type the browser gave it ("Document") for paths without an
@@ -107,6 +108,11 @@ func classify(rawURL, resourceType string) assetKind {
 		return assetCSS
 	case ".html", ".htm":
 		return assetHTML
+	case ".json":
+		return assetJSON
+	}
+	if strings.Contains(p, "/api/") {
+		return assetJSON
 	}
 	if resourceType == "Document" {
 		return assetHTML

@@ -91,7 +91,8 @@ func TestClassify(t *testing.T) {
 		{"http://127.0.0.1:1234/cookieconsent.css", "Stylesheet", assetCSS},
 		{"http://127.0.0.1:1234/cookieconsent.umd.js?v=3", "Script", assetJS},
 		{"http://127.0.0.1:1234/demo/favicon.svg", "Other", assetOther},
-		{"http://127.0.0.1:1234/config.json", "Fetch", assetOther},
+		{"http://127.0.0.1:1234/config.json", "Fetch", assetJSON},
+		{"http://127.0.0.1:1234/api/consents", "Fetch", assetJSON},
 	} {
 		t.Run(tt.url, func(t *testing.T) {
 			assert.Equal(t, tt.want, classify(tt.url, tt.typ))

@@ -83,7 +83,7 @@ func newEnv(bin, dist, dir string) (*env, error) {
 	if e.dist == "" {
 		e.dist = filepath.Join(dir, "dist")
 		files := map[string]string{
-			"consent.js":   `(function(){var P=__CONSENT_PROOF__;var C=__CONSENT_CONFIG__;var W="__CONSENT_WASM_URL__";})();`,
+			"consent.js":   `(function(){var P=__CONSENT_PROOF__;var C=__CONSENT_CONFIG__;var F=__CONSENT_PRERENDER__;var N=__CONSENT_PANEL__;var W="__CONSENT_WASM_URL__";})();`,
 			"consent.wasm": "\x00asm\x01\x00\x00\x00",
 			"theme.css":    ":host{}",
 		}

@@ -42,6 +42,7 @@ const (
 	wasmURLPlaceholder   = `"__CONSENT_WASM_URL__"`
 	configPlaceholder    = `__CONSENT_CONFIG__`
 	prerenderPlaceholder = `__CONSENT_PRERENDER__`
+	panelPlaceholder     = `__CONSENT_PANEL__`
 )
 
 // wasmHashLen is how many hex characters of the wasm's sha256 go into its URL:
@@ -186,13 +187,21 @@ func newAssets(loader, wasm, wasmBr, wasmGz, theme []byte, demo fs.FS, cfg *conf
 	if err != nil {
 		return nil, fmt.Errorf("encoding the prerendered banner: %w", err)
 	}
+	panel, err := ui.PrerenderPanel(cfg)
+	if err != nil {
+		return nil, err
+	}
+	panelJSON, err := json.Marshal(panel)
+	if err != nil {
+		return nil, fmt.Errorf("encoding the prerendered panel: %w", err)
+	}
 	wasmName := wasmURLName(wasm)
 	configName := contentName("config", "json", cfgJSON)
 	loaderCfg, err := json.Marshal(newLoaderConfig(cfg, configName))
 	if err != nil {
 		return nil, fmt.Errorf("encoding the configuration: %w", err)
 	}
-	loaderJS, err := assembleLoader(fillProof(loader, cfg), wasmName, loaderCfg, firstJSON)
+	loaderJS, err := assembleLoader(fillProof(loader, cfg), wasmName, loaderCfg, firstJSON, panelJSON)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", loaderFile, err)
 	}
@@ -235,12 +244,13 @@ func contentName(base, ext string, body []byte) string {
 
 // assembleLoader fills consent.js's placeholders: the wasm's name (relative
 // to the loader's own URL, so the loader works from any origin and path),
-// the configuration, and the first layer prerendered per language.
+// the configuration, and the first layer and the panel prerendered per
+// language.
 // json.Marshal escapes <, > and &, U+2028 and U+2029, so the configuration's
 // texts cannot end a script or break the JavaScript. The placeholders are
 // replaced in one pass, so a configuration text that happens to contain one
 // is left alone.
-func assembleLoader(loader []byte, wasmName string, cfgJSON, firstJSON []byte) ([]byte, error) {
+func assembleLoader(loader []byte, wasmName string, cfgJSON, firstJSON, panelJSON []byte) ([]byte, error) {
 	src := string(loader)
 	if !strings.Contains(src, wasmURLPlaceholder) {
 		return nil, fmt.Errorf("placeholder %s not found (is this build.sh's output?)", wasmURLPlaceholder)
@@ -248,7 +258,7 @@ func assembleLoader(loader []byte, wasmName string, cfgJSON, firstJSON []byte) (
 	if strings.Count(src, strings.Trim(wasmURLPlaceholder, `"`)) != strings.Count(src, wasmURLPlaceholder) {
 		return nil, fmt.Errorf("placeholder %s must be a quoted string", wasmURLPlaceholder)
 	}
-	for _, p := range []string{configPlaceholder, prerenderPlaceholder} {
+	for _, p := range []string{configPlaceholder, prerenderPlaceholder, panelPlaceholder} {
 		if !strings.Contains(src, p) {
 			return nil, fmt.Errorf("placeholder %s not found (is this build.sh's output?)", p)
 		}
@@ -257,7 +267,7 @@ func assembleLoader(loader []byte, wasmName string, cfgJSON, firstJSON []byte) (
 	if err != nil {
 		return nil, err
 	}
-	r := strings.NewReplacer(wasmURLPlaceholder, string(url), configPlaceholder, string(cfgJSON), prerenderPlaceholder, string(firstJSON))
+	r := strings.NewReplacer(wasmURLPlaceholder, string(url), configPlaceholder, string(cfgJSON), prerenderPlaceholder, string(firstJSON), panelPlaceholder, string(panelJSON))
 	return []byte(r.Replace(src)), nil
 }
 

@@ -69,8 +69,11 @@ func TestAssembleLoaderFillsPlaceholders(t *testing.T) {
 	assert.NotContains(t, loader, "__CONSENT_WASM_URL__")
 	assert.NotContains(t, loader, "__CONSENT_CONFIG__")
 	assert.NotContains(t, loader, "__CONSENT_PRERENDER__")
+	assert.NotContains(t, loader, "__CONSENT_PANEL__")
 	assert.Contains(t, loader, `var FIRST_LAYER = {"html":{"en":{"bar":"\u003cdiv `, "the first layer, prerendered per language and layout")
 	assert.Contains(t, loader, `Tout refuser`)
+	assert.Regexp(t, `var PANEL = \{"(en|fr)":"\\u003cdiv [^"]*`, loader, "the panel, prerendered per language")
+	assert.Contains(t, loader, `Enregistrer mes choix`)
 }
 
 func TestAssembleLoaderEscapesConfigForScripts(t *testing.T) {
@@ -80,7 +83,7 @@ func TestAssembleLoaderEscapesConfigForScripts(t *testing.T) {
 	cfg.CookieDomain = "</script><script>alert(1)</script>\u2028"
 	cfgJSON, err := json.Marshal(cfg)
 	require.NoError(t, err)
-	out, err := assembleLoader(fixtureLoader, "consent.0123456789ab.wasm", cfgJSON, []byte(`{}`))
+	out, err := assembleLoader(fixtureLoader, "consent.0123456789ab.wasm", cfgJSON, []byte(`{}`), []byte(`{}`))
 	require.NoError(t, err)
 	assert.NotContains(t, string(out), "</script>")
 	assert.NotContains(t, string(out), "\u2028")
@@ -90,15 +93,16 @@ func TestAssembleLoaderRejectsBadLoaders(t *testing.T) {
 	tests := []struct {
 		name, loader, wantErr string
 	}{
-		{"no wasm placeholder", `var c = __CONSENT_CONFIG__; var f = __CONSENT_PRERENDER__;`, "__CONSENT_WASM_URL__"},
-		{"no config placeholder", `var u = "__CONSENT_WASM_URL__"; var f = __CONSENT_PRERENDER__;`, "__CONSENT_CONFIG__"},
-		{"no prerender placeholder", `var u = "__CONSENT_WASM_URL__"; var c = __CONSENT_CONFIG__;`, "__CONSENT_PRERENDER__"},
+		{"no wasm placeholder", `var c = __CONSENT_CONFIG__; var f = __CONSENT_PRERENDER__; var p = __CONSENT_PANEL__;`, "__CONSENT_WASM_URL__"},
+		{"no config placeholder", `var u = "__CONSENT_WASM_URL__"; var f = __CONSENT_PRERENDER__; var p = __CONSENT_PANEL__;`, "__CONSENT_CONFIG__"},
+		{"no prerender placeholder", `var u = "__CONSENT_WASM_URL__"; var c = __CONSENT_CONFIG__; var p = __CONSENT_PANEL__;`, "__CONSENT_PRERENDER__"},
+		{"no panel placeholder", `var u = "__CONSENT_WASM_URL__"; var c = __CONSENT_CONFIG__; var f = __CONSENT_PRERENDER__;`, "__CONSENT_PANEL__"},
 		{"unquoted wasm placeholder", `var u = "__CONSENT_WASM_URL__" + __CONSENT_WASM_URL__; var c = __CONSENT_CONFIG__;`, "quoted"},
 		{"empty file", ``, "placeholder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := assembleLoader([]byte(tt.loader), "consent.0123456789ab.wasm", []byte(`{}`), []byte(`{}`))
+			_, err := assembleLoader([]byte(tt.loader), "consent.0123456789ab.wasm", []byte(`{}`), []byte(`{}`), []byte(`{}`))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.wantErr)
 		})

@@ -46,6 +46,9 @@ type loaderCookie struct {
 type loaderTexts struct {
 	BlockedContent string `json:"blockedContent"`
 	AllowContent   string `json:"allowContent"`
+	// CloseToBanner names the prerendered panel's close control on a first
+	// visit (it is drawn with the name it has for a visitor with a choice).
+	CloseToBanner string `json:"closeToBanner"`
 }
 
 // newLoaderConfig takes from cfg what the loader needs; full is the name of
@@ -65,7 +68,7 @@ func newLoaderConfig(cfg *config.Config, full string) loaderConfig {
 		lc.Categories = append(lc.Categories, lcat)
 	}
 	for lang, t := range cfg.Texts {
-		lc.Texts[lang] = loaderTexts{BlockedContent: t.BlockedContent, AllowContent: t.AllowContent}
+		lc.Texts[lang] = loaderTexts{BlockedContent: t.BlockedContent, AllowContent: t.AllowContent, CloseToBanner: cfg.TextsFor(lang).CloseToBanner}
 	}
 	return lc
 }

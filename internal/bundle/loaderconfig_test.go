@@ -36,6 +36,8 @@ func TestLoaderConfigIsSmall(t *testing.T) {
 	assert.True(t, lc.Categories[3].SaleOrAdvertising)
 	assert.ElementsMatch(t, []string{"fr", "en"}, keys(lc.Texts))
 	assert.Equal(t, cfg.Texts["fr"].BlockedContent, lc.Texts["fr"].BlockedContent)
+	assert.Equal(t, cfg.TextsFor("fr").CloseToBanner, lc.Texts["fr"].CloseToBanner, "the prerendered panel's close control on a first visit")
+	assert.NotEmpty(t, lc.Texts["en"].CloseToBanner)
 	assert.NotContains(t, string(data), cfg.Texts["fr"].BannerText, "the panel's and the first layer's texts stay out")
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 func TestLoaderGetsTheTextsHashes(t *testing.T) {
-	loader := []byte(`var PROOF = __CONSENT_PROOF__; var CONFIG = __CONSENT_CONFIG__; var F = __CONSENT_PRERENDER__; var W = "__CONSENT_WASM_URL__";`)
+	loader := []byte(`var PROOF = __CONSENT_PROOF__; var CONFIG = __CONSENT_CONFIG__; var F = __CONSENT_PRERENDER__; var P = __CONSENT_PANEL__; var W = "__CONSENT_WASM_URL__";`)
 	off, err := newAssets(loader, fixtureWasm, nil, nil, fixtureTheme, testDemo, config.Default())
 	require.NoError(t, err)
 	assert.Contains(t, string(off.loader.reps[0].body), "var PROOF = null;")

@@ -5,6 +5,30 @@
  * starts; hide() waits for it when show() came first.
  */
 
+// showFrom opens the panel for an element of the page (it gets focus back
+// when the panel closes), or null: at once, or once the page's DOM is there.
+function showFrom(opener) {
+  var open = function () {
+    if (state.status === "ready") {
+      callWasm("show");
+    } else if (!openPanel(opener)) {
+      callWasm("show"); // no prerendered panel: the live one comes with the wasm
+    }
+  };
+  if (d.readyState === "loading") {
+    domReady.then(open);
+  } else {
+    open();
+  }
+}
+
+// activeElement is the page's element that has focus, if any (not ours,
+// not the document's body).
+function activeElement() {
+  var el = d.activeElement;
+  return el && el !== d.body && el !== d.documentElement && el.localName !== "cookie-consent" ? el : null;
+}
+
 var api = {
   // accepted reports whether the visitor accepted the category.
   accepted: function (category) {
@@ -14,14 +38,17 @@ var api = {
   get: function () {
     return copyChoice(state.choice);
   },
+  // show opens the preferences panel: the prerendered one at once, which
+  // the wasm then takes over, or the live one.
   show: function () {
-    callWasm("show");
+    showFrom(activeElement());
   },
-  // hide closes the panel. The panel only exists once the banner is live
-  // (or on its way, after show()); otherwise there is nothing to close, and
+  // hide closes the panel. Without a panel there is nothing to close, and
   // the first layer stays until the visitor answers.
   hide: function () {
-    if (state.status === "ready" || state.status === "loading") {
+    if (state.panel) {
+      closePanel(false);
+    } else if (state.status === "ready" || state.status === "loading") {
       callWasm("hide");
     }
   },

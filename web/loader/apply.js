@@ -56,6 +56,7 @@ function choose(categories) {
   if (state.status === "ready") {
     callWasm("sync"); // the banner closes, its panel shows the new choice
   } else {
+    closePanel(true); // first: focus leaves the panel for the page
     removeFirstLayer();
   }
   applyChoice(choice);

@@ -22,23 +22,41 @@ function showDialog(dialog, onEscape) {
   if (!dialog || dialog.tagName !== "DIALOG" || dialog.open || !dialog.isConnected) {
     return;
   }
-  dialog.addEventListener("keydown", function (event) {
-    dialogKeys(dialog, event, onEscape);
-  });
-  // A close request that is not a key (a phone's back gesture): the
-  // dialog never closes by itself behind our back.
-  dialog.addEventListener("cancel", function (event) {
-    event.preventDefault();
-    if (onEscape) {
-      onEscape();
-    }
-  });
+  // Listened to once: the first layer's dialog is shown again when the
+  // prerendered panel goes back to it (panel.js: closePanel).
+  if (!dialog.ccListening) {
+    dialog.ccListening = true;
+    dialog.addEventListener("keydown", function (event) {
+      dialogKeys(dialog, event, onEscape);
+    });
+    // A close request that is not a key (a phone's back gesture): the
+    // dialog never closes by itself behind our back.
+    dialog.addEventListener("cancel", function (event) {
+      event.preventDefault();
+      if (onEscape) {
+        onEscape();
+      }
+    });
+  }
   if (typeof dialog.showModal === "function") {
     dialog.showModal();
   } else {
     dialog.setAttribute("open", ""); // a DOM without showModal (jsdom): shown, at least
   }
   dialog.focus();
+}
+
+// closeDialog takes a dialog we opened out of the top layer, before it
+// leaves the page or makes way for another (a modal dialog taken out of the
+// page keeps its open attribute, and would come back non-modal).
+function closeDialog(dialog) {
+  if (dialog && dialog.tagName === "DIALOG" && dialog.open) {
+    if (typeof dialog.close === "function") {
+      dialog.close();
+    } else {
+      dialog.removeAttribute("open");
+    }
+  }
 }
 
 // dialogKeys keeps Tab and Shift+Tab going round the dialog's controls (the

@@ -3,9 +3,8 @@
  * renders it with the live go-app component, once per language and layout
  * (FIRST_LAYER); the loader shows it as soon as the page's DOM is ready and
  * answers its buttons itself: "accept all" and "refuse all" store the choice
- * at once, "customize" says it is loading and opens the panel when the wasm
- * is live. Whenever the wasm starts, go-app replaces it with the same
- * markup, live.
+ * at once, "customize" opens the prerendered panel (panel.js). Whenever the
+ * wasm starts, go-app replaces what is shown with the same markup, live.
  * Reads: d, state, CONFIG, FIRST_LAYER, api.
  */
 
@@ -16,15 +15,35 @@ function edges(position) {
   return [parts[0], parts[1] || "right"];
 }
 
+// dress gives a prerendered root the layout, theme and position the script
+// tag asks for, in place of the configuration's (as the wasm does).
+function dress(root, layout) {
+  var swap = function (from, to) {
+    if (from !== to) {
+      root.classList.replace(from, to);
+    }
+  };
+  swap("cc-layout-" + CONFIG.layout, "cc-layout-" + layout);
+  swap("cc-theme-" + CONFIG.theme, "cc-theme-" + tagOr("data-theme", FIRST_LAYER.themes, CONFIG.theme));
+  var from = edges(CONFIG.position);
+  var to = edges(tagOr("data-position", FIRST_LAYER.positions, CONFIG.position));
+  swap("cc-at-" + from[0], "cc-at-" + to[0]);
+  swap("cc-at-" + from[1], "cc-at-" + to[1]);
+}
+
+// tagLayout is the layout the script tag asks for, else the configuration's.
+function tagLayout() {
+  return tagOr("data-layout", Object.keys(FIRST_LAYER.html[state.lang] || {}), CONFIG.layout);
+}
+
 // showFirstLayer puts the prerendered first layer in our shadow root, for
 // the tag's layout, with the tag's theme and position classes. The modal
 // layout's is a <dialog>: it opens as a modal one and holds focus until the
 // visitor answers (Escape does not dismiss it).
 function showFirstLayer() {
-  var byLayout = FIRST_LAYER.html[state.lang] || {};
-  var layout = tagOr("data-layout", Object.keys(byLayout), CONFIG.layout);
-  var html = byLayout[layout];
-  if (!html || state.choice || state.status === "ready") {
+  var layout = tagLayout();
+  var html = (FIRST_LAYER.html[state.lang] || {})[layout];
+  if (!html || state.choice || state.status === "ready" || state.panel) {
     return;
   }
   var root = elementFromMarkup(html);
@@ -32,14 +51,12 @@ function showFirstLayer() {
     return; // the page forbids it; its data-cc links still open the panel
   }
   var container = mount();
-  root.classList.replace("cc-theme-" + CONFIG.theme, "cc-theme-" + tagOr("data-theme", FIRST_LAYER.themes, CONFIG.theme));
-  var from = edges(CONFIG.position);
-  var to = edges(tagOr("data-position", FIRST_LAYER.positions, CONFIG.position));
-  root.classList.replace("cc-at-" + from[0], "cc-at-" + to[0]);
-  root.classList.replace("cc-at-" + from[1], "cc-at-" + to[1]);
+  dress(root, layout);
   container.replaceChild(root, container.firstElementChild);
   state.early = root;
+  entrance(root.querySelector(".cc-banner"));
   container.addEventListener("click", earlyClick);
+  trackPresses(container);
   showDialog(root.querySelector("dialog"), null);
 }
 
@@ -49,7 +66,10 @@ function earlyClick(event) {
     return; // go-app's own handlers answer
   }
   var button = event.target && event.target.closest ? event.target.closest("[data-cc-action]") : null;
-  switch (button && button.getAttribute("data-cc-action")) {
+  if (!button || !state.early.contains(button)) {
+    return; // the panel's (panel.js)
+  }
+  switch (button.getAttribute("data-cc-action")) {
   case "accept-all":
     api.acceptAll();
     break;
@@ -57,9 +77,12 @@ function earlyClick(event) {
     api.refuseAll();
     break;
   case "customize":
-    button.setAttribute("aria-busy", "true");
-    state.early.classList.add("cc-busy");
-    callWasm("show", "customize"); // focus comes back to the live "customize"
+    if (!openPanel("customize")) {
+      // No prerendered panel: it comes with the wasm.
+      button.setAttribute("aria-busy", "true");
+      state.early.classList.add("cc-busy");
+      callWasm("show", "customize"); // focus comes back to the live "customize"
+    }
     break;
   }
 }

@@ -1,12 +1,12 @@
 /*
  * html.js: the one place where the loader turns markup into elements. The
  * only markup it ever parses is the server's: the banner the server
- * prerendered with the live go-app component (FIRST_LAYER). On a page whose
- * Content-Security-Policy requires Trusted Types
- * (require-trusted-types-for 'script'), it goes through one policy, named
- * "cookie-consent", that passes that markup and nothing else; the page
- * allows it with trusted-types cookie-consent.
- * Reads: w, d, FIRST_LAYER.
+ * prerendered with the live go-app component (the first layer, FIRST_LAYER,
+ * and the panel, PANEL). On a page whose Content-Security-Policy requires
+ * Trusted Types (require-trusted-types-for 'script'), it goes through one
+ * policy, named "cookie-consent", that passes that markup and nothing else;
+ * the page allows it with trusted-types cookie-consent.
+ * Reads: w, d, FIRST_LAYER, PANEL.
  */
 
 var TRUSTED_TYPES_POLICY = "cookie-consent";
@@ -15,7 +15,7 @@ var TRUSTED_TYPES_POLICY = "cookie-consent";
 var markupPolicy;
 
 // serverMarkups lists every markup string the server rendered (the
-// prerendered banner, per language and layout).
+// prerendered banner, per language and layout, and panel, per language).
 function serverMarkups() {
   var out = [];
   var walk = function (v) {
@@ -26,6 +26,7 @@ function serverMarkups() {
     }
   };
   walk(FIRST_LAYER.html);
+  walk(PANEL);
   return out;
 }
 

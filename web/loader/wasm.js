@@ -64,40 +64,62 @@ function loadWasmExec() {
   return wasmExec;
 }
 
-// compileWasm downloads and compiles the wasm, once; the compiled module
-// waits until the banner is needed. credentials: "omit" lets it come from
-// another origin. A compilation the page's CSP refused is not tried again.
-function compileWasm() {
-  if (state.module) {
-    return state.module;
-  }
-  var bytes = function () {
-    return fetch(WASM_URL, { credentials: "omit" })
-      .then(function (r) { return r.arrayBuffer(); })
-      .then(function (b) { return WebAssembly.compile(b); });
-  };
-  try {
-    if (WebAssembly.compileStreaming) {
-      state.module = WebAssembly.compileStreaming(fetch(WASM_URL, { credentials: "omit" })).catch(function (err) {
-        if (err instanceof WebAssembly.CompileError) {
-          throw err; // e.g. a CSP without 'wasm-unsafe-eval': compiling again would fail again
+// downloadWasm downloads the wasm, once, without compiling it: bootWasm
+// compiles it once the panel's entrance is over. credentials: "omit" lets
+// it come from another origin.
+function downloadWasm() {
+  if (!state.bytes) {
+    try {
+      state.bytes = fetch(WASM_URL, { credentials: "omit" }).then(function (r) {
+        if (!r.ok) {
+          throw new Error("the wasm answered " + r.status);
         }
-        return bytes(); // a server without Content-Type: application/wasm
+        return r.arrayBuffer();
       });
-    } else {
-      state.module = bytes();
+    } catch (err) {
+      state.bytes = Promise.reject(err);
     }
-  } catch (err) {
-    state.module = Promise.reject(err);
+    state.bytes.catch(failed);
   }
-  state.module.catch(function (err) {
-    state.status = "failed";
-    state.pending = [];
-    notBusy();
-    console.error("cookie-consent: the banner could not start:", err);
-  });
-  return state.module;
+  return state.bytes;
 }
+
+// failed: the banner cannot start (the wasm or the configuration could
+// not be fetched, or compiled: a CSP without 'wasm-unsafe-eval'); the
+// prerendered first layer and panel go on without it. Said once.
+//
+// A download the browser cuts off as the page is left or stopped is no
+// failure of the banner (a visitor who chose in the prerendered panel and
+// went on to the next page before the wasm came), and is not said: the
+// loader aborts nothing itself, so an AbortError (Firefox) is the
+// browser's; a failed fetch (a TypeError: WebKit's "Load failed") is said
+// only if the page is still there a moment later, as the browser cuts
+// downloads off when a navigation starts, before pagehide.
+function failed(err) {
+  if (state.status === "failed") {
+    return;
+  }
+  state.status = "failed";
+  state.pending = [];
+  notBusy();
+  var say = function () {
+    if (!state.leaving) {
+      console.error("cookie-consent: the banner could not start:", err);
+    }
+  };
+  if (err && err.name === "AbortError") {
+    return;
+  }
+  if (err instanceof TypeError) {
+    setTimeout(say, CUT_OFF_GRACE_MS);
+  } else {
+    say();
+  }
+}
+
+// CUT_OFF_GRACE_MS is how long a failed fetch waits to be said, for a
+// navigation that cut it off to reach pagehide.
+var CUT_OFF_GRACE_MS = 3000;
 
 // fullConfig fetches, once, the whole configuration the wasm needs (the
 // loader carries only its own part of it): content-addressed, so it is the
@@ -110,12 +132,7 @@ function fullConfig() {
       }
       return r.text();
     });
-    state.fullConfig.catch(function (err) {
-      state.status = "failed";
-      state.pending = [];
-      notBusy();
-      console.error("cookie-consent: the banner could not start:", err);
-    });
+    state.fullConfig.catch(failed);
   }
   return state.fullConfig;
 }
@@ -143,32 +160,86 @@ function startWasm(go, wasmExec, instance, container, config) {
       console.error("cookie-consent: " + message);
     }
   };
-  if (state.early) {
-    // go-app replaces the prerendered first layer with the same markup: it
-    // must not play its entrance again (theme.css).
-    container.setAttribute("data-takeover", "");
-  }
   var props = { __cookieConsentBoot: value(boot) };
   GOAPP_WINDOW_PROPS.forEach(function (n) { props[n] = sink(); });
   WASM_EXEC_GLOBALS.forEach(function (n) { props[n] = value(wasmExec[n]); });
-  lend(w, props, function () {
-    lend(d, { body: { get: function () { return container; }, enumerable: true } }, function () {
-      go.run(instance).then(function () {
-        state.status = "failed";
-      });
+  // inGo runs one step of the Go program's start with what it borrows.
+  var inGo = function (fn) {
+    return lend(w, props, function () {
+      return lend(d, { body: { get: function () { return container; }, enumerable: true } }, fn);
+    });
+  };
+  var stopped = function () {
+    return state.status === "failed" || go.exited;
+  };
+  // Three steps, each its own task (wasm.go: main): the Go runtime's
+  // initialisation, the configuration's decoding, go-app's first render.
+  performance.mark("cookie-consent:go-start");
+  inGo(function () {
+    go.run(instance).then(function () {
+      state.status = "failed";
     });
   });
-  if (state.status === "failed" || go.exited) {
+  performance.measure("cookie-consent:go-init", "cookie-consent:go-start");
+  if (stopped()) {
     state.status = "failed";
     return;
   }
-  state.boot = boot;
-  state.status = "ready";
-  state.early = null; // go-app has replaced the prerendered first layer
-  container.setAttribute("data-state", "live"); // inside our shadow root: for tests and benchmarks
-  var pending = state.pending;
-  state.pending = [];
-  pending.forEach(function (call) { callWasm(call[0], call[1]); });
+  laterSettled(function () {
+    performance.mark("cookie-consent:go-decode");
+    var decoded = inGo(function () { return boot.decode(); });
+    performance.measure("cookie-consent:go-decode", "cookie-consent:go-decode");
+    if (!decoded || stopped()) {
+      state.status = "failed";
+      notBusy();
+      return;
+    }
+    laterSettled(function () {
+      renderWasm(boot, container, inGo);
+      if (!stopped()) {
+        state.boot = boot;
+        state.status = "ready";
+        container.setAttribute("data-state", "live"); // inside our shadow root: for tests and benchmarks
+        var pending = state.pending;
+        state.pending = [];
+        pending.forEach(function (call) { callWasm(call[0], call[1]); });
+      }
+    });
+  });
+}
+
+// renderWasm has go-app render the banner in place of what the loader
+// shows, prerendered (the panel, or the first layer): the same markup, in
+// the same state, with focus and scroll kept.
+function renderWasm(boot, container, inGo) {
+  var taking = state.panel;
+  var shown = prerenderedShown();
+  var before = null;
+  if (shown) {
+    boot.takeover = { panel: !!taking };
+    if (taking) {
+      boot.takeover.switches = panelSwitches(taking.root);
+      boot.takeover.opener = typeof taking.opener === "string" ? taking.opener : "";
+      boot.takeover.openerElement = typeof taking.opener === "object" ? taking.opener : null;
+    }
+    before = viewOf(shown);
+    // go-app replaces the prerendered markup with the same markup: it
+    // must not play its entrance again (theme.css).
+    container.setAttribute("data-takeover", "");
+  }
+  performance.mark("cookie-consent:go-render");
+  var rendered = inGo(function () { return boot.render(); });
+  performance.measure("cookie-consent:go-render", "cookie-consent:go-render");
+  if (!rendered) {
+    state.status = "failed";
+    notBusy();
+    return;
+  }
+  state.panel = null; // go-app's now
+  state.early = null;
+  if (before) {
+    restoreView(container, before);
+  }
 }
 
 // bootWasm starts the banner once, when the panel is asked for: the first
@@ -180,13 +251,123 @@ function bootWasm() {
   state.status = "loading";
   var wasmExec = loadWasmExec();
   var go = new wasmExec.Go();
-  Promise.all([compileWasm(), fullConfig(), domReady])
+  Promise.all([downloadWasm(), fullConfig(), domReady])
     .then(function (results) {
-      return WebAssembly.instantiate(results[0], go.importObject).then(function (instance) {
-        startWasm(go, wasmExec, instance, mount(), results[1]);
+      // Compiling and instantiating take the CPU and copy the Go
+      // program's memory in: not while the panel makes its entrance.
+      return afterEntrance().then(function () {
+        state.bytes = null; // compiled once: the bytes can go
+        return WebAssembly.compile(results[0]);
+      }).then(function (module) {
+        return WebAssembly.instantiate(module, go.importObject);
+      }).then(function (instance) {
+        whenSettled(function () {
+          startWasm(go, wasmExec, instance, mount(), results[1]);
+        });
       });
     })
-    .catch(function () { /* compileWasm has said why */ });
+    .catch(failed);
+}
+
+// laterSettled runs fn in a task of its own (a click waiting meanwhile is
+// answered first), once whenSettled agrees.
+function laterSettled(fn) {
+  setTimeout(function () { whenSettled(fn); }, 0);
+}
+
+// afterEntrance resolves once the entrance of what the loader has just
+// shown is over.
+function afterEntrance() {
+  return state.entrance || Promise.resolve();
+}
+
+// TAKEOVER_QUIET_MS is how long the visitor must have left the prerendered
+// markup alone before the Go program starts: its start is one long task
+// (a few hundred ms on a slow phone) that would delay their next click.
+var TAKEOVER_QUIET_MS = 400;
+
+// whenSettled runs fn once the prerendered markup on screen, if any, can
+// be taken over unnoticed: its entrance has finished (go-app's copy does
+// not play it, and cutting it short would make it jump), no press is in
+// progress on it (panel.js: trackPress: go-app replaces the element
+// pressed, and a click whose element went away between the press and the
+// release would be lost), and the visitor has paused.
+function whenSettled(fn) {
+  var shown = prerenderedShown();
+  var quiet = state.lastInput + TAKEOVER_QUIET_MS - Date.now();
+  if (shown && state.entrance) {
+    state.entrance.then(function () {
+      state.entrance = null;
+      whenSettled(fn);
+    });
+  } else if (state.pressing && shown) {
+    performance.mark("cookie-consent:takeover-waits");
+    state.afterPress = function () { whenSettled(fn); };
+  } else if (shown && quiet > 0) {
+    setTimeout(function () { whenSettled(fn); }, quiet);
+  } else {
+    fn();
+  }
+}
+
+// entrance notes the entrance animation of a dialog the loader has just
+// shown (theme.css: cc-in), for whenSettled to wait for its end. Events,
+// not getAnimations(): Chromium's leaves out an animation not yet started.
+function entrance(dialog) {
+  var name = dialog ? getComputedStyle(dialog).animationName : "none";
+  if (!name || name === "none") {
+    state.entrance = null; // reduced motion: none
+    return;
+  }
+  state.entrance = new Promise(function (resolve) {
+    dialog.addEventListener("animationend", resolve, { once: true });
+    dialog.addEventListener("animationcancel", resolve, { once: true });
+    setTimeout(resolve, 1000); // a tab in the background may never run it
+  });
+}
+
+// prerenderedShown is the prerendered markup on screen, if any: the panel,
+// or the first layer.
+function prerenderedShown() {
+  if (state.panel) {
+    return state.panel.root;
+  }
+  return state.early && state.early.parentNode ? state.early : null;
+}
+
+// viewOf is what the visitor sees of the prerendered markup that the
+// takeover must keep: the element with focus and how far the panel (if
+// that is what is shown) is scrolled.
+function viewOf(root) {
+  var dialog = root.querySelector(PANEL_DIALOG);
+  var active = root.getRootNode().activeElement;
+  return {
+    focus: active && root.contains(active) ? active : null,
+    scroll: dialog ? dialog.scrollTop : 0
+  };
+}
+
+// restoreView gives go-app's markup, which has just replaced the
+// prerendered one, the same scroll, and focus on the same element: a
+// switch or button (by its id or action), or the dialog itself (by its
+// class).
+function restoreView(container, before) {
+  var dialog = container.querySelector(PANEL_DIALOG);
+  if (dialog) {
+    dialog.scrollTop = before.scroll;
+  }
+  var f = before.focus;
+  var target = null;
+  if (f && f.id) {
+    target = container.querySelector("#" + f.id);
+  } else if (f && f.getAttribute("data-cc-action")) {
+    target = container.querySelector("[data-cc-action='" + f.getAttribute("data-cc-action") + "']");
+  } else if (f && f.classList.length) {
+    target = container.querySelector("." + f.classList[0]);
+  }
+  if (target) {
+    target.focus({ preventScroll: true });
+  }
 }
 
 // callWasm runs a method of the live banner (show, hide, sync) with its
@@ -213,55 +394,24 @@ function callWasm(name, arg) {
   }
 }
 
-// whenIdle runs fn in the background: a few seconds after the page has
-// loaded, when the browser has nothing better to do, so that it never
-// competes with the page's own loading.
-function whenIdle(fn) {
-  var later = function () {
-    setTimeout(function () {
-      if (typeof w.requestIdleCallback === "function") {
-        w.requestIdleCallback(fn, { timeout: 5000 });
-      } else {
-        fn();
-      }
-    }, 3000);
-  };
-  if (d.readyState === "complete") {
-    later();
-  } else {
-    w.addEventListener("load", later, { once: true });
-  }
-}
-
-// prefetchWasm readies the wasm in the background: a visitor who sees the
-// first layer may well open the panel, so it is compiled; a returning
-// visitor rarely does, so it only goes into the HTTP cache (its URL is
-// immutable). Not on a connection the visitor asked to spare.
-function prefetchWasm() {
-  var c = navigator.connection;
-  if (state.status !== "idle" || state.module || state.prefetched || (c && (c.saveData || /2g/.test(c.effectiveType || "")))) {
-    return;
-  }
-  if (state.early) {
-    compileWasm();
-    fullConfig();
-    return;
-  }
-  state.prefetched = true;
-  try {
-    fetch(WASM_URL, { credentials: "omit", priority: "low" })
-      .then(function (r) { return r.arrayBuffer(); })
-      .catch(function () { /* offline: fetched again when needed */ });
-  } catch (e) { /* no fetch: nothing to prefetch */ }
-}
-
-// prefetchOnIntent compiles the wasm at once when the visitor heads for
-// the panel: pointer over, or focus on, a data-cc="preferences" control of
-// the page or our "customize" button.
+// prefetchOnIntent builds the prerendered panel's elements (panel.js:
+// preparePanel) and fetches the whole configuration (a few KB) as soon as
+// the visitor heads for the panel: pointer over or down, touch or focus on
+// a data-cc="preferences" control of the page or our "customize" button.
+// Not the wasm: it comes once the panel is on screen (panel.js), as
+// receiving 8 MB while the panel draws made the click on a slow CPU wait,
+// and a pointer over the button is not a click. Never for a visitor who
+// asked to spare data (panel.js: sparing), whose prerendered panel serves
+// alone.
 function prefetchOnIntent(event) {
   var t = event.composedPath ? event.composedPath()[0] : event.target;
-  if (state.status === "idle" && t && t.closest && t.closest("[data-cc='preferences'], [data-cc-action='customize']")) {
-    compileWasm();
+  if (!t || !t.closest || !t.closest("[data-cc='preferences'], [data-cc-action='customize']")) {
+    return;
+  }
+  if (!state.panel && !state.prepared && state.status !== "ready") {
+    state.prepared = preparePanel();
+  }
+  if (state.status === "idle" && !sparing()) {
     fullConfig();
   }
 }

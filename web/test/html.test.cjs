@@ -7,6 +7,7 @@ const { JSDOM } = require("jsdom");
 const { loadParts } = require("./parts.cjs");
 
 const FIRST_LAYER = { html: { fr: { bar: '<div class="cc-root">barre</div>', modal: '<div class="cc-root"><dialog>modal</dialog></div>' } } };
+const PANEL = { fr: '<div class="cc-root"><dialog id="cc-panel-dialog">panneau</dialog></div>' };
 
 // load gives html.js a window with a fake trustedTypes that records the
 // policies created (jsdom has no Trusted Types).
@@ -16,7 +17,7 @@ function load(trustedTypes) {
   if (trustedTypes) {
     w.trustedTypes = trustedTypes;
   }
-  return loadParts(["html.js"], ["elementFromMarkup", "trustedMarkup"], { w, d: w.document, FIRST_LAYER, console: { error: () => {} } });
+  return loadParts(["html.js"], ["elementFromMarkup", "trustedMarkup"], { w, d: w.document, FIRST_LAYER, PANEL, console: { error: () => {} } });
 }
 
 test("the policy is named cookie-consent and passes only the server's markup", () => {
@@ -29,6 +30,7 @@ test("the policy is named cookie-consent and passes only the server's markup", (
   });
   assert.deepEqual(parts.trustedMarkup(FIRST_LAYER.html.fr.bar), { trusted: FIRST_LAYER.html.fr.bar });
   assert.deepEqual(parts.trustedMarkup(FIRST_LAYER.html.fr.modal), { trusted: FIRST_LAYER.html.fr.modal });
+  assert.deepEqual(parts.trustedMarkup(PANEL.fr), { trusted: PANEL.fr }, "the prerendered panel too");
   assert.throws(() => parts.trustedMarkup('<img src=x onerror="alert(1)">'), /passes only the banner's own markup/);
   assert.throws(() => parts.trustedMarkup(FIRST_LAYER.html.fr.bar + " "), TypeError, "not even a changed copy");
   assert.deepEqual(policies, ["cookie-consent"], "one policy, created once");

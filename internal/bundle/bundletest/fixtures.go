@@ -20,6 +20,7 @@ var (
 	Loader = []byte(`(function () {
   var CONFIG = __CONSENT_CONFIG__;
   var FIRST_LAYER = __CONSENT_PRERENDER__;
+  var PANEL = __CONSENT_PANEL__;
   var WASM_URL = new URL("__CONSENT_WASM_URL__", document.currentScript.src).href;
 })();
 `)
