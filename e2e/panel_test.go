@@ -148,6 +148,21 @@ func TestNoWasmBeforeIntent(t *testing.T) {
 		v.waitFor(".cc-panel")
 		v.waitWasmRequest(log, "the panel on screen fetches the wasm")
 	})
+	t.Run("first visit, keyboard", func(t *testing.T) {
+		// Focus moving inside the banner's shadow root (Tab from "Tout
+		// accepter") is heading for the panel as much as a pointer over it.
+		v := newVisitor(t)
+		log := v.watchRequests()
+		v.open(serverURL + "/")
+		v.waitFor(".cc-banner")
+		v.tabTo("banner:refuse-all")
+		v.tabTo("banner:accept-all")
+		v.idleAWhile()
+		assert.False(t, eval[bool](v, `performance.getEntriesByType("resource").some(e => e.name.includes("/config."))`), "not before focus reaches \"Personnaliser\"")
+		v.tabTo("banner:customize")
+		v.waitTrue(`performance.getEntriesByType("resource").some(e => e.name.includes("/config."))`, "focus on \"Personnaliser\" fetches the configuration")
+		assert.Empty(t, wasmOnly(log.wasm()), "not the wasm")
+	})
 	t.Run("returning visitor", func(t *testing.T) {
 		v := newVisitor(t)
 		stored := consent.New(1, map[string]bool{"necessary": true, "statistics": true, "first_party": false, "third_party": false}, time.Now())

@@ -27,6 +27,9 @@ function mount() {
   root.appendChild(container);
   d.body.insertBefore(host, d.body.firstChild);
   trackFocus(host);
+  // Focus moving inside our shadow root (Tab from "Tout accepter" to
+  // "Personnaliser") is no focusin for the document: heard here.
+  root.addEventListener("focusin", prefetchOnIntent, { passive: true, capture: true });
   state.container = container;
   return container;
 }
