@@ -20,28 +20,16 @@ import (
 	"github.com/opendata-portals/cookie-consent/internal/bundle/bundletest"
 )
 
-// The fixtures, by the names these tests have always used.
-var (
-	fixtureLoader = bundletest.Loader
-	fixtureWasm   = bundletest.Wasm
-	fixtureBr     = bundletest.Br
-	fixtureTheme  = bundletest.Theme
-)
-
 // testDemo is the real demo portal's directory.
 var testDemo = os.DirFS("../../web/demo")
-
-func fixtureGz(testing.TB) []byte { return bundletest.Gz() }
 
 // newTestAssets builds assets from the fixtures and the default configuration.
 func newTestAssets(t testing.TB) *Assets {
 	t.Helper()
-	a, err := newAssets(fixtureLoader, fixtureWasm, fixtureBr, fixtureGz(t), fixtureTheme, testDemo, config.Default())
+	a, err := newAssets(bundletest.Loader, bundletest.Wasm, bundletest.Br, bundletest.Gz(), bundletest.Theme, testDemo, config.Default())
 	require.NoError(t, err)
 	return a
 }
-
-func fixtureWasmName() string { return bundletest.WasmName() }
 
 func gunzip(t testing.TB, data []byte) []byte {
 	t.Helper()
@@ -58,8 +46,8 @@ func TestAssembleLoaderFillsPlaceholders(t *testing.T) {
 	require.NoError(t, err)
 
 	loader := string(a.loader.reps[0].body)
-	assert.Equal(t, fixtureWasmName(), a.wasmName)
-	assert.Contains(t, loader, `new URL("`+fixtureWasmName()+`", `)
+	assert.Equal(t, bundletest.WasmName(), a.wasmName)
+	assert.Contains(t, loader, `new URL("`+bundletest.WasmName()+`", `)
 	sum := sha256.Sum256(cfgJSON)
 	assert.Equal(t, "config."+hex.EncodeToString(sum[:])[:12]+".json", a.configName, "the whole configuration, content-addressed")
 	assert.Equal(t, cfgJSON, a.configFull.reps[0].body)
@@ -83,7 +71,7 @@ func TestAssembleLoaderEscapesConfigForScripts(t *testing.T) {
 	cfg.CookieDomain = "</script><script>alert(1)</script>\u2028"
 	cfgJSON, err := json.Marshal(cfg)
 	require.NoError(t, err)
-	out, err := assembleLoader(fixtureLoader, "consent.0123456789ab.wasm", cfgJSON, []byte(`{}`), []byte(`{}`))
+	out, err := assembleLoader(bundletest.Loader, "consent.0123456789ab.wasm", cfgJSON, []byte(`{}`), []byte(`{}`))
 	require.NoError(t, err)
 	assert.NotContains(t, string(out), "</script>")
 	assert.NotContains(t, string(out), "\u2028")
@@ -120,14 +108,14 @@ func TestNewAssetsRejectsBadInputs(t *testing.T) {
 		wantErr string
 	}{
 		{"not wasm", []byte("<html>404</html>"), nil, nil, config.Default(), "not a WebAssembly binary"},
-		{"stale gzip", fixtureWasm, otherGz, nil, config.Default(), "consent.wasm.gz"},
-		{"gzip not gzip", fixtureWasm, []byte("plain"), nil, config.Default(), "not gzip"},
-		{"empty brotli", fixtureWasm, nil, []byte{}, config.Default(), "consent.wasm.br is empty"},
-		{"no config", fixtureWasm, nil, nil, nil, "no configuration"},
+		{"stale gzip", bundletest.Wasm, otherGz, nil, config.Default(), "consent.wasm.gz"},
+		{"gzip not gzip", bundletest.Wasm, []byte("plain"), nil, config.Default(), "not gzip"},
+		{"empty brotli", bundletest.Wasm, nil, []byte{}, config.Default(), "consent.wasm.br is empty"},
+		{"no config", bundletest.Wasm, nil, nil, nil, "no configuration"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := newAssets(fixtureLoader, tt.wasm, tt.br, tt.gz, fixtureTheme, testDemo, tt.cfg)
+			_, err := newAssets(bundletest.Loader, tt.wasm, tt.br, tt.gz, bundletest.Theme, testDemo, tt.cfg)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.wantErr)
 		})
@@ -135,7 +123,7 @@ func TestNewAssetsRejectsBadInputs(t *testing.T) {
 }
 
 func TestNewAssetsWithoutPrecompressedWasm(t *testing.T) {
-	a, err := newAssets(fixtureLoader, fixtureWasm, nil, nil, fixtureTheme, testDemo, config.Default())
+	a, err := newAssets(bundletest.Loader, bundletest.Wasm, nil, nil, bundletest.Theme, testDemo, config.Default())
 	require.NoError(t, err)
 	codings := map[string][]byte{}
 	for _, r := range a.wasm.reps {
@@ -143,7 +131,7 @@ func TestNewAssetsWithoutPrecompressedWasm(t *testing.T) {
 	}
 	assert.NotContains(t, codings, "br", "no brotli without consent.wasm.br")
 	require.Contains(t, codings, "gzip", "gzip is computed at start")
-	assert.Equal(t, fixtureWasm, gunzip(t, codings["gzip"]))
+	assert.Equal(t, bundletest.Wasm, gunzip(t, codings["gzip"]))
 }
 
 func TestETagsDifferPerEncodingAndContent(t *testing.T) {
@@ -172,23 +160,19 @@ func TestDemoCSPHashesInlineScripts(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(csp, "'sha256-"), "the empty loader tag adds no hash")
 }
 
-func writeDist(t *testing.T, files map[string][]byte) string { return bundletest.WriteDist(t, files) }
-
-func fullDist(testing.TB) map[string][]byte { return bundletest.Files() }
-
 func TestLoadAssets(t *testing.T) {
 	t.Run("complete dist", func(t *testing.T) {
-		a, err := Load(writeDist(t, fullDist(t)), testDemo, config.Default())
+		a, err := Load(bundletest.WriteDist(t, bundletest.Files()), testDemo, config.Default())
 		require.NoError(t, err)
-		assert.Equal(t, fixtureWasmName(), a.wasmName)
+		assert.Equal(t, bundletest.WasmName(), a.wasmName)
 		assert.Empty(t, a.Notes)
 		assert.Len(t, a.wasm.reps, 3)
 	})
 	for _, optional := range []string{"consent.wasm.br", "consent.wasm.gz"} {
 		t.Run("without "+optional, func(t *testing.T) {
-			files := fullDist(t)
+			files := bundletest.Files()
 			delete(files, optional)
-			a, err := Load(writeDist(t, files), testDemo, config.Default())
+			a, err := Load(bundletest.WriteDist(t, files), testDemo, config.Default())
 			require.NoError(t, err)
 			require.Len(t, a.Notes, 1)
 			assert.Contains(t, a.Notes[0], optional)
@@ -196,9 +180,9 @@ func TestLoadAssets(t *testing.T) {
 	}
 	for _, required := range []string{"consent.js", "consent.wasm", "theme.css"} {
 		t.Run("without "+required, func(t *testing.T) {
-			files := fullDist(t)
+			files := bundletest.Files()
 			delete(files, required)
-			dir := writeDist(t, files)
+			dir := bundletest.WriteDist(t, files)
 			_, err := Load(dir, testDemo, config.Default())
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), filepath.Join(dir, required), "the error names the missing file")
@@ -206,9 +190,9 @@ func TestLoadAssets(t *testing.T) {
 		})
 	}
 	t.Run("unreadable file", func(t *testing.T) {
-		files := fullDist(t)
+		files := bundletest.Files()
 		delete(files, "theme.css")
-		dir := writeDist(t, files)
+		dir := bundletest.WriteDist(t, files)
 		require.NoError(t, os.Mkdir(filepath.Join(dir, "theme.css"), 0o755)) // a directory cannot be read as a file
 		_, err := Load(dir, testDemo, config.Default())
 		require.Error(t, err)

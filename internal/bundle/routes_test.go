@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/opendata-portals/cookie-consent/app/config"
+	"github.com/opendata-portals/cookie-consent/internal/bundle/bundletest"
 	"github.com/opendata-portals/cookie-consent/internal/respond"
 )
 
@@ -43,7 +44,7 @@ func body(t testing.TB, resp *http.Response) []byte {
 
 func TestRoutesHeaders(t *testing.T) {
 	h := Handler(newTestAssets(t))
-	wasmPath := "/" + fixtureWasmName()
+	wasmPath := "/" + bundletest.WasmName()
 	tests := []struct {
 		path, contentType, cacheControl string
 		cors                            bool
@@ -82,10 +83,10 @@ func TestLoaderNamesTheServedWasm(t *testing.T) {
 	// The wasm URL is read from the loader itself, then fetched.
 	m := regexp.MustCompile(`"(consent\.([0-9a-f]{12})\.wasm)"`).FindStringSubmatch(loader)
 	require.NotNil(t, m, "the loader names a hashed wasm")
-	assert.Equal(t, fixtureWasmName(), m[1])
+	assert.Equal(t, bundletest.WasmName(), m[1])
 	resp := request(t, h, http.MethodGet, "/"+m[1], nil)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
-	assert.True(t, bytes.Equal(fixtureWasm, body(t, resp)))
+	assert.True(t, bytes.Equal(bundletest.Wasm, body(t, resp)))
 
 	full := regexp.MustCompile(`"fullConfig":"(config\.[0-9a-f]{12}\.json)"`).FindStringSubmatch(loader)
 	require.NotNil(t, full, "the loader names the whole configuration")
@@ -111,31 +112,31 @@ func TestConfigJSONIsTheEffectiveConfig(t *testing.T) {
 
 func TestWasmEncodingNegotiation(t *testing.T) {
 	h := Handler(newTestAssets(t))
-	gz := gzipBytes(fixtureWasm)
+	gz := gzipBytes(bundletest.Wasm)
 	tests := []struct {
 		acceptEncoding string // "-" = no header at all
 		wantEncoding   string
 		wantBody       []byte
 	}{
-		{"-", "", fixtureWasm},
-		{"", "", fixtureWasm},
-		{"gzip, deflate, br, zstd", "br", fixtureBr},
-		{"br", "br", fixtureBr},
-		{"BR", "br", fixtureBr},
+		{"-", "", bundletest.Wasm},
+		{"", "", bundletest.Wasm},
+		{"gzip, deflate, br, zstd", "br", bundletest.Br},
+		{"br", "br", bundletest.Br},
+		{"BR", "br", bundletest.Br},
 		{"gzip", "gzip", gz},
 		{"x-gzip", "gzip", gz},
 		{"br;q=0, gzip", "gzip", gz},
 		{"gzip, br;q=0", "gzip", gz},
-		{"br;q=0.000, gzip;q=0", "", fixtureWasm},
+		{"br;q=0.000, gzip;q=0", "", bundletest.Wasm},
 		{"gzip;q=1, br;q=0.5", "gzip", gz},
-		{"br;q=0.8, gzip;q=0.8", "br", fixtureBr},
-		{"identity", "", fixtureWasm},
-		{"deflate", "", fixtureWasm},
-		{"*", "br", fixtureBr},
-		{"*;q=0, identity", "", fixtureWasm},
+		{"br;q=0.8, gzip;q=0.8", "br", bundletest.Br},
+		{"identity", "", bundletest.Wasm},
+		{"deflate", "", bundletest.Wasm},
+		{"*", "br", bundletest.Br},
+		{"*;q=0, identity", "", bundletest.Wasm},
 		{"*;q=0.5, br;q=0", "gzip", gz},
 		{"br;q=abc, gzip", "gzip", gz},
-		{"identity;q=0", "", fixtureWasm}, // nothing acceptable: identity anyway
+		{"identity;q=0", "", bundletest.Wasm}, // nothing acceptable: identity anyway
 	}
 	for _, tt := range tests {
 		t.Run(tt.acceptEncoding, func(t *testing.T) {
@@ -143,7 +144,7 @@ func TestWasmEncodingNegotiation(t *testing.T) {
 			if tt.acceptEncoding != "-" {
 				hdr["Accept-Encoding"] = tt.acceptEncoding
 			}
-			resp := request(t, h, http.MethodGet, "/"+fixtureWasmName(), hdr)
+			resp := request(t, h, http.MethodGet, "/"+bundletest.WasmName(), hdr)
 			b := body(t, resp)
 			require.Equal(t, http.StatusOK, resp.StatusCode)
 			assert.Equal(t, tt.wantEncoding, resp.Header.Get("Content-Encoding"))
@@ -176,7 +177,7 @@ func TestLoaderIsCompressed(t *testing.T) {
 
 func TestConditionalRequests(t *testing.T) {
 	h := Handler(newTestAssets(t))
-	for _, path := range []string{"/", "/consent.js", "/" + fixtureWasmName(), "/theme.css", "/config.json"} {
+	for _, path := range []string{"/", "/consent.js", "/" + bundletest.WasmName(), "/theme.css", "/config.json"} {
 		for _, ae := range []string{"", "gzip", "br"} {
 			first := request(t, h, http.MethodGet, path, map[string]string{"Accept-Encoding": ae})
 			etag := first.Header.Get("ETag")
@@ -213,7 +214,7 @@ func TestConditionalRequests(t *testing.T) {
 
 func TestHead(t *testing.T) {
 	h := Handler(newTestAssets(t))
-	for _, path := range []string{"/", "/consent.js", "/" + fixtureWasmName(), "/theme.css", "/config.json", "/healthz"} {
+	for _, path := range []string{"/", "/consent.js", "/" + bundletest.WasmName(), "/theme.css", "/config.json", "/healthz"} {
 		t.Run(path, func(t *testing.T) {
 			get := request(t, h, http.MethodGet, path, map[string]string{"Accept-Encoding": "br"})
 			getBody := body(t, get)
@@ -235,7 +236,7 @@ func TestCORSPreflight(t *testing.T) {
 		"Access-Control-Request-Method":  "GET",
 		"Access-Control-Request-Headers": "if-none-match",
 	}
-	for _, path := range []string{"/consent.js", "/" + fixtureWasmName(), "/theme.css", "/config.json"} {
+	for _, path := range []string{"/consent.js", "/" + bundletest.WasmName(), "/theme.css", "/config.json"} {
 		t.Run(path, func(t *testing.T) {
 			resp := request(t, h, http.MethodOptions, path, preflight)
 			assert.Equal(t, http.StatusNoContent, resp.StatusCode)
@@ -257,7 +258,7 @@ func TestCORSPreflight(t *testing.T) {
 
 func TestMethodNotAllowed(t *testing.T) {
 	h := Handler(newTestAssets(t))
-	for _, path := range []string{"/", "/consent.js", "/" + fixtureWasmName(), "/theme.css", "/config.json", "/healthz", "/demo/favicon.svg"} {
+	for _, path := range []string{"/", "/consent.js", "/" + bundletest.WasmName(), "/theme.css", "/config.json", "/healthz", "/demo/favicon.svg"} {
 		for _, method := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch, "TRACE"} {
 			t.Run(method+" "+path, func(t *testing.T) {
 				resp := request(t, h, method, path, nil)
@@ -291,7 +292,7 @@ func TestNotFound(t *testing.T) {
 		{"/index.html", 404},
 		{"/consent.wasm", 404},
 		{"/consent.000000000000.wasm", 404},
-		{"/consent." + strings.ToUpper(fixtureWasmName()[8:20]) + ".wasm", 404},
+		{"/consent." + strings.ToUpper(bundletest.WasmName()[8:20]) + ".wasm", 404},
 		{"/anything.wasm", 404},
 		{"/consent.js/", 404},
 		{"/demo/", 404},
