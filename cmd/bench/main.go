@@ -56,6 +56,7 @@ func run(args []string, stdout, log io.Writer) (*document, error) {
 	pkg := fs.String("ref", "node_modules/vanilla-cookieconsent", "the reference's npm package directory")
 	out := fs.String("out", "", "also write the report to this file (e.g. docs/bench.md)")
 	readme := fs.String("readme", "", "also put the report between the bench markers of this file (e.g. README.md)")
+	traces := fs.String("trace", "", "also write each load's Chromium trace in this directory (scenario-banner-round.json), for DevTools' Performance panel")
 	fs.SetOutput(log)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -125,7 +126,7 @@ func run(args []string, stdout, log io.Writer) (*document, error) {
 	)
 
 	fmt.Fprintf(log, "bench: ours %s, reference %s, %d loads per scenario and banner\n", ourURL, refURL, *n)
-	doc.res = runAll(ctx, picked, [2]*contender{ours, reference}, *n, log)
+	doc.res = runAll(ctx, picked, [2]*contender{ours, reference}, *n, *traces, log)
 	doc.notes = append(doc.notes, doc.wasmNote())
 	doc.sizes = sz
 

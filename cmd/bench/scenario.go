@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -88,8 +89,9 @@ func (r *results) fail(scenarioID, name string, err error) {
 
 // runAll measures n rounds. In each round every scenario loads each banner
 // once, ours first in even rounds and the reference first in odd ones:
-// whatever else the machine does at that time weighs on both alike.
-func runAll(browser context.Context, pick []scenario, contenders [2]*contender, n int, log io.Writer) *results {
+// whatever else the machine does at that time weighs on both alike. With a
+// traces directory, each load's Chromium trace is written there.
+func runAll(browser context.Context, pick []scenario, contenders [2]*contender, n int, traces string, log io.Writer) *results {
 	r := newResults()
 	for round := 0; round < n; round++ {
 		for _, sc := range pick {
@@ -98,7 +100,11 @@ func runAll(browser context.Context, pick []scenario, contenders [2]*contender, 
 				order[0], order[1] = order[1], order[0]
 			}
 			for _, c := range order {
-				s, err := measureLoad(browser, c, sc.spec)
+				spec := sc.spec
+				if traces != "" {
+					spec.trace = filepath.Join(traces, fmt.Sprintf("%s-%s-%d.json", sc.id, c.name, round+1))
+				}
+				s, err := measureLoad(browser, c, spec)
 				if err != nil {
 					r.fail(sc.id, c.name, err)
 					fmt.Fprintf(log, "bench: round %d/%d %-14s %-9s FAILED: %v\n", round+1, n, sc.id, c.name, err)
