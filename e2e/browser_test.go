@@ -134,9 +134,30 @@ func (v *visitor) clickPage(selector string) {
 // expression) into view and clicks its centre.
 func (v *visitor) clickIn(root, selector string) {
 	v.t.Helper()
-	box := eval[[]float64](v, fmt.Sprintf(`(() => { const e = %s.querySelector(%q); e.scrollIntoView({block: "center"});
-		const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`, root, selector))
-	v.do(chromedp.MouseClickXY(box[0], box[1]))
+	at := v.stillCentre(root, selector)
+	v.do(chromedp.MouseClickXY(at[0], at[1]))
+}
+
+// stillCentre scrolls the element matching selector under root into view
+// and returns its centre once it stands still where the visitor sees it:
+// the same in two frames in a row. Not at once: what scrolling brings on
+// screen is drawn in the frames after (the prerendered panel's categories:
+// content-visibility), and may move it.
+func (v *visitor) stillCentre(root, selector string) []float64 {
+	v.t.Helper()
+	at, err := chromedp.Run(v.ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(`new Promise((resolve) => {
+		const e = %s.querySelector(%q); e.scrollIntoView({block: "center"});
+		let last = "", frames = 0;
+		const step = () => {
+			const r = e.getBoundingClientRect(), c = [r.x + r.width / 2, r.y + r.height / 2];
+			if (c.join() === last || ++frames > 60) { resolve(c); return; }
+			last = c.join();
+			requestAnimationFrame(step);
+		};
+		requestAnimationFrame(step);
+	})`, root, selector), chromedp.EvalAwaitPromise))
+	require.NoError(v.t, err, "waiting for %s to stand still", selector)
+	return at
 }
 
 // cookies returns the browser's cookies for the url.

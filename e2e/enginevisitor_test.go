@@ -5,6 +5,7 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -198,12 +199,24 @@ func (v *engineVisitor) clickLink(text string) {
 }
 
 // clickAt waits for the element an expression finds, scrolls it into view
-// and clicks its centre.
+// and, once it stands still where the visitor sees it, clicks its centre.
+// Still, not at once: what scrolling brings on screen is drawn in the
+// frames after (the panel's categories: content-visibility), and WebKit,
+// which has no scroll anchoring, may move the element then.
 func (v *engineVisitor) clickAt(find, what string) {
 	v.t.Helper()
 	v.waitTrue(find, "waiting for "+what)
-	at := engineEval[[]float64](v, `(() => { const e = `+find+`; e.scrollIntoView({block: "center"});
-		const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`)
+	centre := `(() => { const r = (` + find + `).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`
+	engineEval[any](v, `(`+find+`).scrollIntoView({block: "center"})`)
+	at := engineEval[[]float64](v, centre)
+	for range 20 {
+		time.Sleep(50 * time.Millisecond)
+		now := engineEval[[]float64](v, centre)
+		if slices.Equal(now, at) {
+			break
+		}
+		at = now
+	}
 	require.NoError(v.t, v.page.Click(v.ctx, at[0], at[1]), "%s: clicking %s", v.engine, what)
 }
 

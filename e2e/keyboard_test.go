@@ -3,10 +3,13 @@
 package e2e
 
 import (
+	"bytes"
 	"fmt"
+	"image/png"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
@@ -405,4 +408,37 @@ func TestFocusGoesBackWhereItWas(t *testing.T) {
 		v.waitChoice(site.URL)
 		v.expectFocus("page:input#search")
 	})
+}
+
+// TestSwitchFocusRingIsDrawnWhole: a switch of the prerendered panel sits
+// at the edge of its category, which is drawn only near the screen
+// (content-visibility: auto, so clipped to its box); its focus ring, drawn
+// outside the switch, must still show on every side.
+func TestSwitchFocusRingIsDrawnWhole(t *testing.T) {
+	v := newVisitor(t)
+	v.emulateWidth(1280, 713, 1)
+	v.holdWasm()
+	v.open(serverURL + "/")
+	v.waitFor(".cc-banner")
+	v.tabUntil("banner:customize", 10)
+	v.press(kb.Enter)
+	v.expectFocus(panelDialog)
+	v.tabUntil("banner:#cc-switch-statistics", 20)
+	ring := eval[[]float64](v, `(() => { const s = `+shadow+`.querySelector("#cc-switch-statistics"); s.scrollIntoView({block: "center"});
+		const r = s.getBoundingClientRect(); const c = getComputedStyle(s).outlineColor.match(/\d+/g).map(Number);
+		return [r.left, r.right, r.top, r.bottom, c[0], c[1], c[2]]; })()`)
+	v.settle()
+	res, err := chromedp.Call(v.ctx, page.CaptureScreenshot, page.CaptureScreenshotParams{FromSurface: ptr(true)})
+	require.NoError(t, err)
+	img, err := png.Decode(bytes.NewReader(res.Data))
+	require.NoError(t, err)
+	// The ring is 3 px wide, 2 px away from the switch: 3.5 px out is in it.
+	mid := int((ring[2] + ring[3]) / 2)
+	for side, x := range map[string]float64{"left": ring[0] - 3.5, "right": ring[1] + 3.5} {
+		r, g, b, _ := img.At(int(x), mid).RGBA()
+		got := []float64{float64(r >> 8), float64(g >> 8), float64(b >> 8)}
+		for i := range got {
+			assert.InDelta(t, ring[4+i], got[i], 40, "the focus ring shows on the %s of the switch (colour %v, drawn %v)", side, ring[4:], got)
+		}
+	}
 }

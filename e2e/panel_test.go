@@ -4,6 +4,8 @@ package e2e
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +20,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/opendata-portals/cookie-consent/app/config"
 	"github.com/opendata-portals/cookie-consent/app/consent"
 )
 
@@ -330,6 +333,58 @@ func TestWasmTakesThePanelOverInPlace(t *testing.T) {
 	assert.False(t, choice.Accepted("first_party"))
 }
 
+// TestTakeoverKeepsAPanelScrolledFarDown: the prerendered panel draws its
+// categories only near the screen (content-visibility), so a visitor who
+// jumps far down a long panel passes categories never drawn, which count
+// for an estimated height; go-app's copy draws them all, and what the
+// visitor sees must still not move.
+func TestTakeoverKeepsAPanelScrolledFarDown(t *testing.T) {
+	server := configuredServer(t, func(c *config.Config) {
+		big := c.Categories[len(c.Categories)-1]
+		for i := range c.Categories {
+			if len(c.Categories[i].Cookies) > len(big.Cookies) {
+				big = c.Categories[i]
+			}
+		}
+		for i := 1; i <= 8; i++ {
+			extra := big
+			extra.ID = fmt.Sprintf("extra%d", i)
+			extra.Required = false
+			extra.Cookies = nil
+			for _, k := range big.Cookies {
+				k.Name = fmt.Sprintf("x%d_%s", i, k.Name)
+				extra.Cookies = append(extra.Cookies, k)
+			}
+			c.Categories = append(c.Categories, extra)
+		}
+	})
+	v := newVisitor(t)
+	v.emulateWidth(1280, 300, 1) // a short screen: a long panel
+	release := v.holdWasm()
+	v.open(server + "/")
+	v.click("[data-cc-action=customize]")
+	v.waitFor(".cc-panel")
+	v.do(chromedp.Evaluate[chromedp.Void](`(() => { const p = ` + shadow + `.querySelector(".cc-panel");
+		p.scrollTop = p.querySelectorAll(".cc-category")[10].offsetTop + 20; })()`))
+	v.do(chromedp.Sleep(300 * time.Millisecond)) // the categories on screen are drawn
+	drawn := eval[[]float64](v, `Array.from(`+shadow+`.querySelectorAll(".cc-category"), c => c.getBoundingClientRect().height)`)
+	// What is drawn at the centre of the screen: its place among the
+	// panel's elements (the same in go-app's copy), and its box.
+	const seen = `(() => { const r = ` + shadow + `; const p = r.querySelector(".cc-panel");
+		const all = Array.from(p.querySelectorAll("*")); const at = window.seenAt ?? all.indexOf(r.elementFromPoint(640, 150));
+		window.seenAt = at; const b = all[at].getBoundingClientRect(); return [at, b.x, b.y, b.width]; })()`
+	before := eval[[]float64](v, seen)
+	require.Positive(t, before[0], "something of the panel is at the centre of the screen")
+	require.Less(t, slices.Min(drawn[4:9]), slices.Max(drawn)/2, "the test needs copies of the longest category never drawn above what is on screen (heights %v)", drawn)
+	release()
+	v.waitTrue(live, "the wasm takes over")
+	v.do(chromedp.Sleep(300 * time.Millisecond)) // and the frames after it
+	after := eval[[]float64](v, seen)
+	for i := range before {
+		assert.InDelta(t, before[i], after[i], 0.5, "nothing moves on screen (%v, then %v)", before, after)
+	}
+}
+
 // TestClickDuringTheTakeoverIsApplied: the visitor presses a switch of the
 // prerendered panel just when the wasm is ready to take over; the takeover
 // waits for the click, which toggles the switch, and keeps it.
@@ -339,8 +394,7 @@ func TestClickDuringTheTakeoverIsApplied(t *testing.T) {
 	v.open(serverURL + "/")
 	v.click("[data-cc-action=customize]")
 	v.waitFor(".cc-panel")
-	box := eval[[]float64](v, `(() => { const e = `+shadow+`.querySelector("#cc-switch-statistics"); e.scrollIntoView({block: "center"});
-		const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`)
+	box := v.stillCentre(shadow, "#cc-switch-statistics")
 	mouse := func(typ input.DispatchMouseEventType, buttons int64) {
 		v.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 			_, err := cdp.Call(ctx, t, input.DispatchMouseEvent, input.DispatchMouseEventParams{

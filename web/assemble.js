@@ -10,7 +10,7 @@ const path = require("path");
 
 // PARTS in the order they are inlined; each defines functions and
 // constants only, so the order matters for readers, not for the code.
-const PARTS = ["cookie.js", "language.js", "attributes.js", "events.js", "consentmode.js", "gate.js", "apply.js", "proof.js", "api.js", "html.js", "mount.js", "dialog.js", "focus.js", "firstlayer.js", "panel.js", "wasm.js"];
+const PARTS = ["cookie.js", "language.js", "attributes.js", "events.js", "consentmode.js", "gate.js", "apply.js", "proof.js", "api.js", "html.js", "mount.js", "dialog.js", "focus.js", "firstlayer.js", "panel.js", "view.js", "wasm.js"];
 
 // The marks the server fills in at start (assets.go); they must survive
 // minification as they are.
