@@ -8,9 +8,10 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	_ "modernc.org/sqlite"             // registers "sqlite", pure Go (no cgo)
+	"modernc.org/sqlite"               // registers "sqlite", pure Go (no cgo)
 )
 
 // dialect is what differs between the two databases; the SQL of the store
@@ -94,7 +95,7 @@ func openDB(dsn string) (*sql.DB, dialect, error) {
 //     of them never deadlock upgrading a read lock.
 func sqliteDSN(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_txlock=immediate"
+		"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)&_txlock=immediate" // 10000 ms: sqliteBusyWait
 }
 
 // createPrivate creates the SQLite file with mode 0600 when it does not
@@ -135,6 +136,42 @@ func sqliteIntegrity(ctx context.Context, db *sql.DB) error {
 	}
 	return nil
 }
+
+// sqliteReady opens a first connection to the file, which puts it in WAL
+// mode, and checks that it is. Servers starting together on a new file
+// each switch it to WAL, which takes its lock whatever busy_timeout says:
+// all but one may then fail at once with SQLITE_BUSY. It tries again for
+// as long as busy_timeout would have waited.
+func sqliteReady(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(sqliteBusyWait)
+	for {
+		err := db.PingContext(ctx)
+		if err == nil {
+			err = checkWAL(ctx, db)
+		}
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// sqliteBusyWait is how long a connection waits for SQLite's lock: the
+// DSN's busy_timeout.
+const sqliteBusyWait = 10 * time.Second
+
+// isBusy reports whether err is SQLite's SQLITE_BUSY: the file is locked.
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqliteBusy
+}
+
+// sqliteBusy is SQLite's primary result code SQLITE_BUSY.
+const sqliteBusy = 5
 
 // checkWAL makes sure the file really is in WAL mode: some file systems
 // (network mounts) refuse it, and the durability argument depends on it.

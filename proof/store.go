@@ -82,13 +82,12 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("proof database (%s): %w", d.name, err)
 	}
-	if err := db.PingContext(ctx); err != nil {
-		return fail(err)
-	}
 	if d.name == sqliteDialect.name {
-		if err := checkWAL(ctx, db); err != nil {
+		if err := sqliteReady(ctx, db); err != nil {
 			return fail(err)
 		}
+	} else if err := db.PingContext(ctx); err != nil {
+		return fail(err)
 	}
 	ms, err := loadMigrations(migrationFiles)
 	if err != nil {
