@@ -38,7 +38,7 @@ build() {
   fi
   echo "build: loader"
   cp web/theme.css "$DIST/theme.css"
-  node web/assemble.js web/consent.js "$GOROOT_WASM/wasm_exec.js" web/theme.css >"$DIST/consent.js"
+  node web/assemble.js web/consent.js "$GOROOT_WASM/wasm_exec.js" web/theme.css "$DIST/start.js" >"$DIST/consent.js"
   echo "build: server"
   # Static (no cgo: SQLite is pure Go) and self-contained: -tags embeddist
   # compiles the files above into the binary, so dist/cookie-consent runs

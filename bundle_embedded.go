@@ -13,7 +13,7 @@ import (
 // directory, or from a scratch container, with no flag. The server binary
 // itself is not matched by these patterns.
 //
-//go:embed dist/consent.js dist/consent.wasm* dist/theme.css
+//go:embed dist/consent.js dist/start.js dist/consent.wasm* dist/theme.css
 var distFiles embed.FS
 
 // embeddedDist returns the bundle compiled into the binary.

@@ -27,6 +27,10 @@ func TestTrustedTypes(t *testing.T) {
 	site.pageWithCSP("/tt.html", page, trustedTypesPolicy)
 	site.pageWithCSP("/tt-modal.html", strings.Replace(page, `consent.js" defer`, `consent.js" defer data-layout="modal"`, 1), trustedTypesPolicy)
 	site.pageWithCSP("/tt-other.html", page, strings.Replace(trustedTypesPolicy, "trusted-types cookie-consent", "trusted-types other-policy", 1))
+	// Scripts by nonce alone: the loader's own tag carries it, and the
+	// module that starts the wasm, imported by the loader, inherits it.
+	site.pageWithCSP("/nonce.html", strings.ReplaceAll(page, `<script src=`, `<script nonce="tt-nonce" src=`),
+		strings.Replace(trustedTypesPolicy, "script-src 'self' {{SERVER}} 'nonce-tt-nonce'", "script-src 'nonce-tt-nonce'", 1))
 	site.script("/host.js", testdata(t, "host.js"))
 	site.script("/host-end.js", testdata(t, "host-end.js"))
 	site.script("/gated.js", testdata(t, "gated.js"))
@@ -67,6 +71,17 @@ func TestTrustedTypes(t *testing.T) {
 		assert.True(t, choice.Accepted("statistics"))
 		v.waitTrue(`window.gatedRan === true && window.inlineGatedRan === true`, "the gated scripts run once accepted")
 		assert.Empty(t, eval[[]string](v, `hostViolations`), "no Trusted Types violation")
+		assert.Empty(t, eval[[]string](v, `hostErrors`))
+	})
+
+	t.Run("scripts allowed by nonce only: the wasm still starts", func(t *testing.T) {
+		v := newVisitor(t)
+		v.open(site.URL + "/nonce.html")
+		v.waitFor(".cc-banner")
+		v.click("[data-cc-action=customize]")
+		v.waitFor(".cc-panel")
+		v.waitTrue(live, "the module that starts the wasm was imported, and go-app took the panel over")
+		assert.Empty(t, eval[[]string](v, `hostViolations`), "no CSP or Trusted Types violation")
 		assert.Empty(t, eval[[]string](v, `hostErrors`))
 	})
 

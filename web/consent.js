@@ -6,8 +6,9 @@
  * first in <body>. It never disturbs the host page.
  *
  * The parts in web/loader/ are inlined at the parts mark below, in the
- * order web/assemble.js lists them; build.sh also inlines wasm_exec.js and
- * the theme, and the server fills in the wasm URL and the configuration.
+ * order web/assemble.js lists them; build.sh also inlines the theme, and
+ * the server fills in the URLs of the wasm and of the module that starts
+ * it (web/start/, imported with it), and the configuration.
  */
 (function () {
   "use strict";
@@ -28,6 +29,7 @@
   // {"hashes": {language: hash of the texts shown}}.
   var PROOF = __CONSENT_PROOF__;
   var WASM_URL = new URL("__CONSENT_WASM_URL__", base).href;
+  var START_URL = new URL("__CONSENT_START_URL__", base).href;
 
   // status: "idle" (wasm not asked for), "loading", "ready" (the banner is
   // live), "failed". choice: the current valid choice or null.
@@ -36,13 +38,12 @@
   // the prerendered panel while it is on screen ({root, opener}); prepared:
   // its elements built on the visitor's way to it; pressing:
   // a pointer or key is down on it (afterPress runs when it is up);
-  // entrance: the promise of the end of its entrance animation; module
-  // and fullConfig: the promises of the wasm (downloaded and compiled)
-  // and of the whole configuration it reads; before: the page's element
+  // entrance: the promise of the end of its entrance animation;
+  // fullConfig: the promise of the whole configuration the wasm reads; before: the page's element
   // focus came from when it last entered the banner (focus.js); leaving:
   // the page is being left (pagehide), its downloads cut off (wasm.js:
   // failed).
-  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, panel: null, prepared: null, panelListening: false, tracking: false, entrance: null, pressing: false, lastInput: 0, afterPress: null, module: null, fullConfig: null, lang: "", texts: {}, rules: null, before: null, leaving: false };
+  var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, panel: null, prepared: null, panelListening: false, tracking: false, entrance: null, pressing: false, lastInput: 0, afterPress: null, fullConfig: null, lang: "", texts: {}, rules: null, before: null, leaving: false };
 
   var domReady = new Promise(function (resolve) {
     if (d.readyState === "loading") {

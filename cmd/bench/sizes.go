@@ -28,16 +28,31 @@ type sizes struct {
 // the same tools, to compare like with like.
 func measureSizes(dist string, loader []byte, ref *reference) (sizes, error) {
 	var s sizes
-	l, err := newRefFile(loader, "", "", true)
-	if err != nil && !errors.Is(err, errNoBrotli) {
+	compressed := func(name string, body []byte) (fileSize, error) {
+		f, err := newRefFile(body, "", "", true)
+		if err != nil && !errors.Is(err, errNoBrotli) {
+			return fileSize{}, err
+		}
+		if f == nil {
+			if f, err = newRefFile(body, "", "", false); err != nil {
+				return fileSize{}, err
+			}
+		}
+		return fileSize{name: name, raw: len(f.body), gzip: len(f.gzip), brotl: len(f.br)}, nil
+	}
+	l, err := compressed("consent.js (loader, configuration inlined)", loader)
+	if err != nil {
 		return s, err
 	}
-	if l == nil {
-		if l, err = newRefFile(loader, "", "", false); err != nil {
-			return s, err
-		}
+	start, err := os.ReadFile(filepath.Join(dist, "start.js"))
+	if err != nil {
+		return s, fmt.Errorf("no start module: %w (run ./build.sh build)", err)
 	}
-	s.ours = append(s.ours, fileSize{name: "consent.js (loader, configuration inlined)", raw: len(l.body), gzip: len(l.gzip), brotl: len(l.br)})
+	st, err := compressed("start.<hash>.js (imported once the panel opens)", start)
+	if err != nil {
+		return s, err
+	}
+	s.ours = append(s.ours, l, st)
 
 	size := func(name string) (int, error) {
 		fi, err := os.Stat(filepath.Join(dist, name))

@@ -28,18 +28,20 @@ import (
 // reach a file the server does not ship.
 const (
 	loaderFile = "consent.js"
+	startFile  = "start.js"
 	wasmFile   = "consent.wasm"
 	wasmBrFile = "consent.wasm.br"
 	wasmGzFile = "consent.wasm.gz"
 	themeFile  = "theme.css"
 )
 
-// The placeholders build.sh leaves in consent.js. The wasm URL one is quoted
+// The placeholders build.sh leaves in consent.js. The URL ones are quoted
 // so that the loader stays valid JavaScript before assembly; the
 // configuration and prerendered-HTML ones are bare tokens replaced by JSON
 // object literals.
 const (
 	wasmURLPlaceholder   = `"__CONSENT_WASM_URL__"`
+	startURLPlaceholder  = `"__CONSENT_START_URL__"`
 	configPlaceholder    = `__CONSENT_CONFIG__`
 	prerenderPlaceholder = `__CONSENT_PRERENDER__`
 	panelPlaceholder     = `__CONSENT_PANEL__`
@@ -90,8 +92,13 @@ type Assets struct {
 	loader   *resource
 	wasm     *resource
 	wasmName string // "consent.<hash>.wasm", also written into the loader
-	theme    *resource
-	config   *resource // /config.json, indented, for people
+	// start is the module that starts the wasm (web/start/, with Go's
+	// wasm_exec.js), which the loader imports with the wasm only: at
+	// "start.<hash>.js", named in the loader.
+	start     *resource
+	startName string
+	theme     *resource
+	config    *resource // /config.json, indented, for people
 	// configFull is the compact configuration the wasm reads, at
 	// /<configName> ("config.<hash>.json"), named in the loader.
 	configFull *resource
@@ -132,47 +139,58 @@ func LoadFS(dist fs.FS, where, hint string, demo fs.FS, cfg *config.Config) (*As
 			return nil, fmt.Errorf("cannot read %s: %w", p, err)
 		}
 	}
-	var files [5][]byte
-	for i, f := range []struct {
+	var b built
+	for _, f := range []struct {
 		name     string
 		optional bool
-	}{{loaderFile, false}, {wasmFile, false}, {wasmBrFile, true}, {wasmGzFile, true}, {themeFile, false}} {
+		into     *[]byte
+	}{{loaderFile, false, &b.loader}, {startFile, false, &b.start}, {wasmFile, false, &b.wasm}, {wasmBrFile, true, &b.wasmBr}, {wasmGzFile, true, &b.wasmGz}, {themeFile, false, &b.theme}} {
 		data, err := read(f.name, f.optional)
 		if err != nil {
 			return nil, err
 		}
-		files[i] = data
+		*f.into = data
 	}
-	a, err := newAssets(files[0], files[1], files[2], files[3], files[4], demo, cfg)
+	a, err := newAssets(b, demo, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
-	if files[2] == nil {
+	if b.wasmBr == nil {
 		a.Notes = append(a.Notes, fmt.Sprintf("%s not found: the wasm is served gzip or uncompressed, not brotli", filepath.Join(where, wasmBrFile)))
 	}
-	if files[3] == nil {
+	if b.wasmGz == nil {
 		a.Notes = append(a.Notes, fmt.Sprintf("%s not found: compressing the wasm at start instead", filepath.Join(where, wasmGzFile)))
 	}
 	return a, nil
 }
 
+// built is build.sh's output: the files of the dist directory. wasmBr
+// and wasmGz may be nil.
+type built struct {
+	loader, start, wasm, wasmBr, wasmGz, theme []byte
+}
+
 // newAssets builds everything served from in-memory inputs, so tests need no
-// dist directory. wasmBr and wasmGz may be nil. It fails on anything that
-// would otherwise break in the visitor's browser: a loader without its
-// placeholders, a file that is not wasm, a stale consent.wasm.gz.
-func newAssets(loader, wasm, wasmBr, wasmGz, theme []byte, demo fs.FS, cfg *config.Config) (*Assets, error) {
+// dist directory. It fails on anything that would otherwise break in the
+// visitor's browser: a loader without its placeholders, a file that is not
+// wasm, a start.js that is not the module the loader imports, a stale
+// consent.wasm.gz.
+func newAssets(b built, demo fs.FS, cfg *config.Config) (*Assets, error) {
 	if cfg == nil {
 		return nil, errors.New("no configuration")
 	}
-	if !bytes.HasPrefix(wasm, wasmMagic) {
+	if !bytes.HasPrefix(b.wasm, wasmMagic) {
 		return nil, fmt.Errorf("%s is not a WebAssembly binary", wasmFile)
 	}
-	if wasmGz != nil {
-		if err := checkGzipOf(wasmGz, wasm); err != nil {
+	if !bytes.Contains(b.start, []byte("export default")) {
+		return nil, fmt.Errorf("%s is not the start module build.sh makes (stale build? run ./build.sh build)", startFile)
+	}
+	if b.wasmGz != nil {
+		if err := checkGzipOf(b.wasmGz, b.wasm); err != nil {
 			return nil, fmt.Errorf("%s: %w (stale build? run ./build.sh build)", wasmGzFile, err)
 		}
 	}
-	if wasmBr != nil && len(wasmBr) == 0 {
+	if b.wasmBr != nil && len(b.wasmBr) == 0 {
 		return nil, fmt.Errorf("%s is empty", wasmBrFile)
 	}
 	cfgJSON, err := json.Marshal(cfg)
@@ -195,13 +213,14 @@ func newAssets(loader, wasm, wasmBr, wasmGz, theme []byte, demo fs.FS, cfg *conf
 	if err != nil {
 		return nil, fmt.Errorf("encoding the prerendered panel: %w", err)
 	}
-	wasmName := wasmURLName(wasm)
+	wasmName := wasmURLName(b.wasm)
+	startName := contentName("start", "js", b.start)
 	configName := contentName("config", "json", cfgJSON)
 	loaderCfg, err := json.Marshal(newLoaderConfig(cfg, configName))
 	if err != nil {
 		return nil, fmt.Errorf("encoding the configuration: %w", err)
 	}
-	loaderJS, err := assembleLoader(fillProof(loader, cfg), wasmName, loaderCfg, firstJSON, panelJSON)
+	loaderJS, err := assembleLoader(fillProof(b.loader, cfg), urls{wasm: wasmName, start: startName}, loaderCfg, firstJSON, panelJSON)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", loaderFile, err)
 	}
@@ -215,10 +234,13 @@ func newAssets(loader, wasm, wasmBr, wasmGz, theme []byte, demo fs.FS, cfg *conf
 
 	a := &Assets{
 		loader:   newResource(loaderJS, "application/javascript; charset=utf-8", cacheShort, true),
-		wasm:     newResource(wasm, wasmType, respond.CacheImmutable, true, encoded{"br", wasmBr}, encoded{"gzip", wasmGz}),
+		wasm:     newResource(b.wasm, wasmType, respond.CacheImmutable, true, encoded{"br", b.wasmBr}, encoded{"gzip", b.wasmGz}),
 		wasmName: wasmName,
-		theme:    newResource(theme, "text/css; charset=utf-8", cacheShort, true),
-		config:   newResource(cfgPretty, "application/json", cacheShort, true),
+		// Imported as a module: CORS, and never changed under its name.
+		start:     newResource(b.start, "application/javascript; charset=utf-8", respond.CacheImmutable, true),
+		startName: startName,
+		theme:     newResource(b.theme, "text/css; charset=utf-8", cacheShort, true),
+		config:    newResource(cfgPretty, "application/json", cacheShort, true),
 		// The wasm's copy, named in the loader: it never changes under
 		// its name, so it always matches the loader that names it.
 		configFull: newResource(cfgJSON, "application/json", respond.CacheImmutable, true),
@@ -242,32 +264,44 @@ func contentName(base, ext string, body []byte) string {
 	return base + "." + hex.EncodeToString(sum[:])[:wasmHashLen] + "." + ext
 }
 
-// assembleLoader fills consent.js's placeholders: the wasm's name (relative
-// to the loader's own URL, so the loader works from any origin and path),
-// the configuration, and the first layer and the panel prerendered per
-// language.
+// urls are the content-addressed names the loader fetches with the wasm.
+type urls struct {
+	wasm, start string
+}
+
+// assembleLoader fills consent.js's placeholders: the names of the wasm and
+// of the module that starts it (relative to the loader's own URL, so the loader
+// works from any origin and path), the configuration, and the first layer
+// and the panel prerendered per language.
 // json.Marshal escapes <, > and &, U+2028 and U+2029, so the configuration's
 // texts cannot end a script or break the JavaScript. The placeholders are
 // replaced in one pass, so a configuration text that happens to contain one
 // is left alone.
-func assembleLoader(loader []byte, wasmName string, cfgJSON, firstJSON, panelJSON []byte) ([]byte, error) {
+func assembleLoader(loader []byte, names urls, cfgJSON, firstJSON, panelJSON []byte) ([]byte, error) {
 	src := string(loader)
-	if !strings.Contains(src, wasmURLPlaceholder) {
-		return nil, fmt.Errorf("placeholder %s not found (is this build.sh's output?)", wasmURLPlaceholder)
-	}
-	if strings.Count(src, strings.Trim(wasmURLPlaceholder, `"`)) != strings.Count(src, wasmURLPlaceholder) {
-		return nil, fmt.Errorf("placeholder %s must be a quoted string", wasmURLPlaceholder)
+	for _, p := range []string{wasmURLPlaceholder, startURLPlaceholder} {
+		if !strings.Contains(src, p) {
+			return nil, fmt.Errorf("placeholder %s not found (is this build.sh's output?)", p)
+		}
+		if strings.Count(src, strings.Trim(p, `"`)) != strings.Count(src, p) {
+			return nil, fmt.Errorf("placeholder %s must be a quoted string", p)
+		}
 	}
 	for _, p := range []string{configPlaceholder, prerenderPlaceholder, panelPlaceholder} {
 		if !strings.Contains(src, p) {
 			return nil, fmt.Errorf("placeholder %s not found (is this build.sh's output?)", p)
 		}
 	}
-	url, err := json.Marshal(wasmName)
+	wasmURL, err := json.Marshal(names.wasm)
 	if err != nil {
 		return nil, err
 	}
-	r := strings.NewReplacer(wasmURLPlaceholder, string(url), configPlaceholder, string(cfgJSON), prerenderPlaceholder, string(firstJSON), panelPlaceholder, string(panelJSON))
+	startURL, err := json.Marshal(names.start)
+	if err != nil {
+		return nil, err
+	}
+	r := strings.NewReplacer(wasmURLPlaceholder, string(wasmURL), startURLPlaceholder, string(startURL),
+		configPlaceholder, string(cfgJSON), prerenderPlaceholder, string(firstJSON), panelPlaceholder, string(panelJSON))
 	return []byte(r.Replace(src)), nil
 }
 

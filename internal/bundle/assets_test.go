@@ -23,10 +23,15 @@ import (
 // testDemo is the real demo portal's directory.
 var testDemo = os.DirFS("../../web/demo")
 
+// fixtures is build.sh's output as bundletest's fixtures.
+func fixtures() built {
+	return built{loader: bundletest.Loader, start: bundletest.Start, wasm: bundletest.Wasm, wasmBr: bundletest.Br, wasmGz: bundletest.Gz(), theme: bundletest.Theme}
+}
+
 // newTestAssets builds assets from the fixtures and the default configuration.
 func newTestAssets(t testing.TB) *Assets {
 	t.Helper()
-	a, err := newAssets(bundletest.Loader, bundletest.Wasm, bundletest.Br, bundletest.Gz(), bundletest.Theme, testDemo, config.Default())
+	a, err := newAssets(fixtures(), testDemo, config.Default())
 	require.NoError(t, err)
 	return a
 }
@@ -55,6 +60,7 @@ func TestAssembleLoaderFillsPlaceholders(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, loader, "var CONFIG = "+string(loaderCfg)+";", "the loader's part of it")
 	assert.NotContains(t, loader, "__CONSENT_WASM_URL__")
+	assert.NotContains(t, loader, "__CONSENT_START_URL__")
 	assert.NotContains(t, loader, "__CONSENT_CONFIG__")
 	assert.NotContains(t, loader, "__CONSENT_PRERENDER__")
 	assert.NotContains(t, loader, "__CONSENT_PANEL__")
@@ -64,6 +70,9 @@ func TestAssembleLoaderFillsPlaceholders(t *testing.T) {
 	assert.Contains(t, loader, `Enregistrer mes choix`)
 }
 
+// testURLs are content-addressed names for assembleLoader.
+var testURLs = urls{wasm: "consent.0123456789ab.wasm", start: "start.0123456789ab.js"}
+
 func TestAssembleLoaderEscapesConfigForScripts(t *testing.T) {
 	// A text that would end the <script> or break a JS string if it were
 	// inserted raw; json.Marshal must escape it.
@@ -71,7 +80,7 @@ func TestAssembleLoaderEscapesConfigForScripts(t *testing.T) {
 	cfg.CookieDomain = "</script><script>alert(1)</script>\u2028"
 	cfgJSON, err := json.Marshal(cfg)
 	require.NoError(t, err)
-	out, err := assembleLoader(bundletest.Loader, "consent.0123456789ab.wasm", cfgJSON, []byte(`{}`), []byte(`{}`))
+	out, err := assembleLoader(bundletest.Loader, testURLs, cfgJSON, []byte(`{}`), []byte(`{}`))
 	require.NoError(t, err)
 	assert.NotContains(t, string(out), "</script>")
 	assert.NotContains(t, string(out), "\u2028")
@@ -81,16 +90,18 @@ func TestAssembleLoaderRejectsBadLoaders(t *testing.T) {
 	tests := []struct {
 		name, loader, wantErr string
 	}{
-		{"no wasm placeholder", `var c = __CONSENT_CONFIG__; var f = __CONSENT_PRERENDER__; var p = __CONSENT_PANEL__;`, "__CONSENT_WASM_URL__"},
-		{"no config placeholder", `var u = "__CONSENT_WASM_URL__"; var f = __CONSENT_PRERENDER__; var p = __CONSENT_PANEL__;`, "__CONSENT_CONFIG__"},
-		{"no prerender placeholder", `var u = "__CONSENT_WASM_URL__"; var c = __CONSENT_CONFIG__; var p = __CONSENT_PANEL__;`, "__CONSENT_PRERENDER__"},
-		{"no panel placeholder", `var u = "__CONSENT_WASM_URL__"; var c = __CONSENT_CONFIG__; var f = __CONSENT_PRERENDER__;`, "__CONSENT_PANEL__"},
-		{"unquoted wasm placeholder", `var u = "__CONSENT_WASM_URL__" + __CONSENT_WASM_URL__; var c = __CONSENT_CONFIG__;`, "quoted"},
+		{"no wasm placeholder", `var x = "__CONSENT_START_URL__"; var c = __CONSENT_CONFIG__; var f = __CONSENT_PRERENDER__; var p = __CONSENT_PANEL__;`, "__CONSENT_WASM_URL__"},
+		{"no start placeholder", `var u = "__CONSENT_WASM_URL__"; var c = __CONSENT_CONFIG__; var f = __CONSENT_PRERENDER__; var p = __CONSENT_PANEL__;`, "__CONSENT_START_URL__"},
+		{"no config placeholder", `var u = "__CONSENT_WASM_URL__"; var x = "__CONSENT_START_URL__"; var f = __CONSENT_PRERENDER__; var p = __CONSENT_PANEL__;`, "__CONSENT_CONFIG__"},
+		{"no prerender placeholder", `var u = "__CONSENT_WASM_URL__"; var x = "__CONSENT_START_URL__"; var c = __CONSENT_CONFIG__; var p = __CONSENT_PANEL__;`, "__CONSENT_PRERENDER__"},
+		{"no panel placeholder", `var u = "__CONSENT_WASM_URL__"; var x = "__CONSENT_START_URL__"; var c = __CONSENT_CONFIG__; var f = __CONSENT_PRERENDER__;`, "__CONSENT_PANEL__"},
+		{"unquoted wasm placeholder", `var u = "__CONSENT_WASM_URL__" + __CONSENT_WASM_URL__; var x = "__CONSENT_START_URL__"; var c = __CONSENT_CONFIG__;`, "quoted"},
+		{"unquoted start placeholder", `var u = "__CONSENT_WASM_URL__"; var x = __CONSENT_START_URL__; var c = __CONSENT_CONFIG__;`, "__CONSENT_START_URL__"},
 		{"empty file", ``, "placeholder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := assembleLoader([]byte(tt.loader), "consent.0123456789ab.wasm", []byte(`{}`), []byte(`{}`), []byte(`{}`))
+			_, err := assembleLoader([]byte(tt.loader), testURLs, []byte(`{}`), []byte(`{}`), []byte(`{}`))
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.wantErr)
 		})
@@ -115,15 +126,34 @@ func TestNewAssetsRejectsBadInputs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := newAssets(bundletest.Loader, tt.wasm, tt.br, tt.gz, bundletest.Theme, testDemo, tt.cfg)
+			b := fixtures()
+			b.wasm, b.wasmBr, b.wasmGz = tt.wasm, tt.br, tt.gz
+			_, err := newAssets(b, testDemo, tt.cfg)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.wantErr)
 		})
 	}
 }
 
+func TestNewAssetsRejectsAWasmExecThatIsNoModule(t *testing.T) {
+	b := fixtures()
+	b.start = []byte(`(() => { globalThis.Go = class {}; })();`) // Go's own file, as an older build left it
+	_, err := newAssets(b, testDemo, config.Default())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "start.js")
+	assert.Contains(t, err.Error(), "build.sh")
+}
+
+func TestLoaderNamesTheStartModuleItServes(t *testing.T) {
+	a := newTestAssets(t)
+	assert.Equal(t, bundletest.StartName(), a.startName)
+	assert.Contains(t, string(a.loader.reps[0].body), `new URL("`+bundletest.StartName()+`"`)
+}
+
 func TestNewAssetsWithoutPrecompressedWasm(t *testing.T) {
-	a, err := newAssets(bundletest.Loader, bundletest.Wasm, nil, nil, bundletest.Theme, testDemo, config.Default())
+	b := fixtures()
+	b.wasmBr, b.wasmGz = nil, nil
+	a, err := newAssets(b, testDemo, config.Default())
 	require.NoError(t, err)
 	codings := map[string][]byte{}
 	for _, r := range a.wasm.reps {
@@ -178,7 +208,7 @@ func TestLoadAssets(t *testing.T) {
 			assert.Contains(t, a.Notes[0], optional)
 		})
 	}
-	for _, required := range []string{"consent.js", "consent.wasm", "theme.css"} {
+	for _, required := range []string{"consent.js", "start.js", "consent.wasm", "theme.css"} {
 		t.Run("without "+required, func(t *testing.T) {
 			files := bundletest.Files()
 			delete(files, required)

@@ -35,6 +35,7 @@ const healthzPath = "/healthz"
 //	/demo/<name>         the demo page's other files, if any
 //	/consent.js          the assembled loader
 //	/consent.<hash>.wasm the banner, content-addressed
+//	/start.<hash>.js     the module that starts the wasm, imported with it
 //	/theme.css           the default theme
 //	/config.json         the effective configuration, for people
 //	/config.<hash>.json  the same, compact and content-addressed, for the wasm
@@ -44,6 +45,7 @@ func Handler(a *Assets) http.Handler {
 		"/":                a.demoIndex,
 		"/consent.js":      a.loader,
 		"/" + a.wasmName:   a.wasm,
+		"/" + a.startName:  a.start,
 		"/theme.css":       a.theme,
 		"/config.json":     a.config,
 		"/" + a.configName: a.configFull,

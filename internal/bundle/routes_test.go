@@ -53,6 +53,7 @@ func TestRoutesHeaders(t *testing.T) {
 		{"/demo/favicon.svg", "image/svg+xml", "no-cache", false},
 		{"/consent.js", "application/javascript; charset=utf-8", "public, max-age=300", true},
 		{wasmPath, "application/wasm", "public, max-age=31536000, immutable", true},
+		{"/" + bundletest.StartName(), "application/javascript; charset=utf-8", "public, max-age=31536000, immutable", true},
 		{"/theme.css", "text/css; charset=utf-8", "public, max-age=300", true},
 		{"/config.json", "application/json", "public, max-age=300", true},
 	}

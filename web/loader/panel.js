@@ -7,7 +7,7 @@
  * Escape store or close as the live panel does (apply.js does what follows
  * a choice). It is the live panel's native <dialog>, opened as a modal one
  * (dialog.js). The wasm starts as it opens, and go-app takes the panel over
- * in place (wasm.js), with the switches and focus as the visitor left them.
+ * in place (web/start/go.js), with the switches and focus as the visitor left them.
  *
  * Reads: state, CONFIG, PANEL, FIRST_LAYER, d, w.
  */
@@ -201,7 +201,7 @@ function trackPresses(container) {
 // trackPress notes a press in progress on the prerendered markup (a pointer
 // or a key down, its click not yet dispatched): the takeover waits for its
 // end, else the element pressed would be gone before its click and the
-// click lost (wasm.js: whenSettled).
+// click lost (web/start/go.js: whenSettled).
 function trackPress(event) {
   switch (event.type) {
   case "pointerdown":

@@ -1,6 +1,6 @@
 /*
  * view.js: what the visitor sees of the prerendered markup, kept across
- * the takeover (wasm.js: renderWasm). go-app replaces the markup with the
+ * the takeover (go.js: renderWasm). go-app replaces the markup with the
  * same markup; the element with focus, and what the panel shows where it
  * is scrolled to, stay as they were.
  *
@@ -10,7 +10,7 @@
  * copies. The view is kept by an anchor instead: the panel's topmost block
  * on screen goes back to the same height.
  *
- * Reads: PANEL_DIALOG.
+ * Reads: PANEL_DIALOG (the loader's, start.js).
  */
 
 // viewOf is what the visitor sees of root: the element with focus, and

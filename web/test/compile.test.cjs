@@ -1,4 +1,4 @@
-// How the loader hands the wasm to the browser's compiler (wasm.js:
+// How the start module hands the wasm to the browser's compiler (compile.js:
 // paced): every byte, in order, in pieces small enough that the main thread
 // is never held long, and a download cut off stops there.
 "use strict";
@@ -6,7 +6,7 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { loadParts } = require("./parts.cjs");
 
-const { paced, WASM_PIECE } = loadParts(["wasm.js"], ["paced", "WASM_PIECE"]);
+const { paced, WASM_PIECE } = loadParts(["../start/compile.js"], ["paced", "WASM_PIECE"]);
 
 // body is a response body that delivers chunks as the network would.
 function body(chunks, onCancel) {

@@ -13,17 +13,20 @@ import (
 )
 
 // Fixtures standing in for build.sh's output: a loader with its
-// placeholders, a "wasm" with the right magic and compressible padding, a fake
-// brotli body (the server never decodes it, so any bytes prove which one was
-// sent) and a theme.
+// placeholders, the start module the loader imports with the wasm, a
+// "wasm" with the right magic and compressible padding, a fake brotli body
+// (the server never decodes it, so any bytes prove which one was sent) and
+// a theme.
 var (
 	Loader = []byte(`(function () {
   var CONFIG = __CONSENT_CONFIG__;
   var FIRST_LAYER = __CONSENT_PRERENDER__;
   var PANEL = __CONSENT_PANEL__;
   var WASM_URL = new URL("__CONSENT_WASM_URL__", document.currentScript.src).href;
+  var START_URL = new URL("__CONSENT_START_URL__", document.currentScript.src).href;
 })();
 `)
+	Start = []byte("export default function () { globalThis.Go = class {}; }\n")
 	Wasm  = append([]byte("\x00asm\x01\x00\x00\x00"), bytes.Repeat([]byte("go-app banner "), 500)...)
 	Br    = []byte("pretend brotli body")
 	Theme = []byte(":host { --cc-bg: #fff; }\n")
@@ -45,10 +48,18 @@ func WasmName() string {
 	return "consent." + hex.EncodeToString(sum[:])[:12] + ".wasm"
 }
 
+// StartName is Start's content-addressed name, computed independently
+// of the code under test.
+func StartName() string {
+	sum := sha256.Sum256(Start)
+	return "start." + hex.EncodeToString(sum[:])[:12] + ".js"
+}
+
 // Files is what build.sh writes, as fixtures.
 func Files() map[string][]byte {
 	return map[string][]byte{
 		"consent.js":      Loader,
+		"start.js":        Start,
 		"consent.wasm":    Wasm,
 		"consent.wasm.br": Br,
 		"consent.wasm.gz": Gz(),
