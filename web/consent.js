@@ -39,10 +39,10 @@
   // its elements built on the visitor's way to it; pressing:
   // a pointer or key is down on it (afterPress runs when it is up);
   // entrance: the promise of the end of its entrance animation;
-  // fullConfig: the promise of the whole configuration the wasm reads; before: the page's element
-  // focus came from when it last entered the banner (focus.js); leaving:
-  // the page is being left (pagehide), its downloads cut off (wasm.js:
-  // failed).
+  // fullConfig: the promise of the whole configuration the wasm reads;
+  // before: the page's element focus came from when it last entered the
+  // banner (focus.js); leaving: the page is being left (pagehide), its
+  // downloads cut off (wasm.js: failed).
   var state = { status: "idle", choice: null, boot: null, pending: [], container: null, early: null, panel: null, prepared: null, panelListening: false, tracking: false, entrance: null, pressing: false, lastInput: 0, afterPress: null, fullConfig: null, lang: "", texts: {}, rules: null, before: null, leaving: false };
 
   var domReady = new Promise(function (resolve) {
