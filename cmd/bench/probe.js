@@ -212,8 +212,8 @@
     return s.visibility === "visible" && s.display !== "none";
   }
 
-  // panelShown: shown, and its fade-in has begun (opacity above 0). Both
-  // panels fade in: ours by an animation, the reference by a transition.
+  // panelShown: shown, and not transparent (opacity above 0): ours has no
+  // entrance, the reference fades in (a transition from 0).
   function panelShown(el) {
     return shown(el) && parseFloat(getComputedStyle(el).opacity) > 0;
   }
