@@ -120,12 +120,18 @@ func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"
 // network would; call it before opening the page.
 func (v *visitor) blockWasm() {
 	v.t.Helper()
+	v.block("*://*:*/*.wasm")
+}
+
+// block makes every request whose URL matches pattern fail.
+func (v *visitor) block(pattern string) {
+	v.t.Helper()
 	v.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
 			return err
 		}
 		_, err := cdp.Call(ctx, t, network.SetBlockedURLs, network.SetBlockedURLsParams{
-			URLPatterns: []*network.BlockPattern{{URLPattern: "*://*:*/*.wasm", Block: true}},
+			URLPatterns: []*network.BlockPattern{{URLPattern: pattern, Block: true}},
 		})
 		return err
 	}))
@@ -331,6 +337,27 @@ func TestWasmTakesThePanelOverInPlace(t *testing.T) {
 	assert.True(t, choice.Accepted("statistics"))
 	assert.True(t, choice.Accepted("third_party"))
 	assert.False(t, choice.Accepted("first_party"))
+}
+
+// TestPanelWorksWithoutTheStartModule: the module that starts the wasm
+// cannot be had (a CDN that kept an older build, a blocker): the
+// prerendered panel still saves the visitor's choice, and the page is told
+// nothing it did not ask for.
+func TestPanelWorksWithoutTheStartModule(t *testing.T) {
+	v := newVisitor(t)
+	v.block("*://*:*/start.*.js")
+	v.open(serverURL + "/")
+	v.click("[data-cc-action=customize]")
+	v.waitFor(".cc-panel")
+	v.do(chromedp.Sleep(2500 * time.Millisecond)) // the wasm, were it started, would be live by now
+	assert.False(t, eval[bool](v, live), "nothing started it")
+	v.click("#cc-switch-third_party")
+	v.click("[data-cc-action=save]")
+	choice, _ := v.waitChoice(serverURL)
+	assert.True(t, choice.Accepted("third_party"))
+	assert.False(t, choice.Accepted("statistics"))
+	assert.False(t, v.visible(".cc-panel"), "the panel closes")
+	assert.False(t, eval[bool](v, live), "without the wasm")
 }
 
 // TestTakeoverKeepsAPanelScrolledFarDown: the prerendered panel draws its
