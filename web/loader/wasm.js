@@ -5,8 +5,9 @@
  * then: no other visitor downloads it).
  */
 
-// failed: the banner cannot start (the wasm or the configuration could
-// not be fetched, or compiled: a CSP without 'wasm-unsafe-eval'); the
+// failed: the banner cannot start (the wasm, the start module or the
+// configuration could not be fetched, or the wasm compiled: a CSP without
+// 'wasm-unsafe-eval'); the
 // prerendered first layer and panel go on without it. Said once.
 //
 // A download the browser cuts off as the page is left or stopped is no

@@ -4,10 +4,9 @@
  */
 
 // compileWasm compiles the wasm as it comes in (response: the loader's
-// download of it, web/loader/wasm.js: bootWasm). The browser decodes what arrives on
-// the main thread: in pieces of
-// WASM_PIECE with a task between them (paced), so that a click on a switch
-// of the panel never waits long. Handed over as it came, the 8 MB made
+// download of it, web/loader/wasm.js: bootWasm). The browser decodes what
+// arrives on the main thread: in pieces of WASM_PIECE with a task between
+// them (paced), so that a click on a switch of the panel never waits long. Handed over as it came, the 8 MB made
 // tasks of 35 to 145 ms on a 4x slowed CPU; gathered first
 // (fetch().arrayBuffer()), tasks of 35 to 70 ms. A browser without
 // compileStreaming or ReadableStream, or a wasm served without its type (a
